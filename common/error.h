@@ -1,0 +1,45 @@
+// The one error type of pexrc: thrown where a problem is found, caught in main,
+// printed as a single "pexrc: ..." line and turned into a documented exit code.
+#pragma once
+
+#include <exception>
+#include <string>
+
+namespace pexrc {
+
+/// Exit codes shared by the launcher and the injector (see docs/DESIGN.md).
+/// They sit above the range Python itself uses for ordinary failures (1, 2) so
+/// that a launcher failure is told apart from the app's own exit status.
+enum class Status : int {
+  kUsage = 64,           ///< bad command line
+  kBadArchive = 65,      ///< not a zip, truncated, corrupt or unsafe entry
+  kNotAPex = 66,         ///< a readable zip without PEX-INFO, or a missing input file
+  kBadPexInfo = 67,      ///< PEX-INFO is not valid JSON or has wrong types
+  kNoInterpreter = 68,   ///< no interpreter on the search path fits the PEX
+  kUnsupported = 69,     ///< a PEX feature this version cannot convert faithfully
+  kInternal = 70,        ///< a bug in pexrc
+  kIo = 74,              ///< reading or writing the filesystem failed
+  kExecFailed = 75,      ///< the chosen interpreter could not be executed
+};
+
+class Error : public std::exception {
+ public:
+  Error(Status status, std::string message)
+      : status_(status), message_(std::move(message)) {}
+  Status status() const { return status_; }
+  const char* what() const noexcept override { return message_.c_str(); }
+
+ private:
+  Status status_;
+  std::string message_;
+};
+
+/// Throws Error; the message should name the file and the problem.
+[[noreturn]] inline void fail(Status status, std::string message) {
+  throw Error(status, std::move(message));
+}
+
+/// Throws Error(kIo) with "<what>: <strerror(errno)>" as message.
+[[noreturn]] void fail_errno(std::string what);
+
+}  // namespace pexrc

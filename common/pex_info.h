@@ -1,0 +1,30 @@
+// PEX-INFO: the JSON manifest at the root of every PEX. Only the fields pexrc
+// acts on are kept; unknown keys are tolerated, as pex itself does.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pexrc {
+
+struct PexInfo {
+  std::string entry_point;   ///< "pkg.mod" or "pkg.mod:attr.attr"; empty if none
+  std::string script;        ///< console/dist script name; empty if none
+  std::vector<std::string> requirements;
+  /// wheel file name -> fingerprint (an opaque content hash made by pex)
+  std::map<std::string, std::string> distributions;
+  std::vector<std::string> interpreter_constraints;
+  bool prefer_newest = false;  ///< interpreter_selection_strategy == "newest"
+  std::string inherit_path = "false";  ///< "false" | "prefer" | "fallback"
+  bool strip_pex_env = true;
+  bool deps_are_wheel_files = false;
+  std::string code_hash;
+  std::string pex_hash;
+};
+
+/// Parses PEX-INFO text; throws Error(kBadPexInfo) naming `origin`.
+PexInfo parse_pex_info(std::string_view json_text, const std::string& origin);
+
+}  // namespace pexrc

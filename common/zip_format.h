@@ -1,0 +1,56 @@
+// Record layouts and constants of the zip format (PKWARE APPNOTE 6.3.x) that
+// pexrc reads and writes. Only what PEX files use: no encryption, no spanning.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pexrc::zip {
+
+constexpr uint32_t kLocalHeaderSig = 0x04034b50;      // APPNOTE 4.3.7
+constexpr uint32_t kCentralHeaderSig = 0x02014b50;    // 4.3.12
+constexpr uint32_t kEndOfCentralDirSig = 0x06054b50;  // 4.3.16
+constexpr uint32_t kZip64EndSig = 0x06064b50;         // 4.3.14
+constexpr uint32_t kZip64LocatorSig = 0x07064b50;     // 4.3.15
+
+constexpr size_t kLocalHeaderSize = 30;
+constexpr size_t kCentralHeaderSize = 46;
+constexpr size_t kEndOfCentralDirSize = 22;
+constexpr size_t kZip64EndSize = 56;
+constexpr size_t kZip64LocatorSize = 20;
+constexpr size_t kMaxCommentSize = 0xFFFF;
+
+constexpr uint16_t kZip64ExtraId = 0x0001;  // 4.5.3
+
+constexpr uint16_t kMethodStored = 0;
+constexpr uint16_t kMethodDeflated = 8;
+constexpr uint16_t kMethodZstd = 93;  // 4.4.5
+
+constexpr uint16_t kFlagEncrypted = 1 << 0;
+constexpr uint16_t kFlagUtf8 = 1 << 11;
+
+constexpr uint32_t kMax32 = 0xFFFFFFFFu;
+constexpr uint16_t kMax16 = 0xFFFFu;
+
+/// One central-directory record, with zip64 values already folded in and the
+/// local header offset made absolute (relative to the start of the file).
+struct Entry {
+  std::string name;
+  uint16_t version_made_by = 0;
+  uint16_t flags = 0;
+  uint16_t method = kMethodStored;
+  uint32_t crc32 = 0;
+  uint64_t compressed_size = 0;
+  uint64_t uncompressed_size = 0;
+  uint64_t local_header_offset = 0;
+  uint32_t external_attr = 0;
+
+  bool is_directory() const { return !name.empty() && name.back() == '/'; }
+  /// Unix st_mode from the high half of external_attr, 0 when the creator
+  /// was not a Unix system (APPNOTE 4.4.2 / 4.4.15).
+  uint32_t unix_mode() const {
+    return (version_made_by >> 8) == 3 ? external_attr >> 16 : 0;
+  }
+};
+
+}  // namespace pexrc::zip

@@ -1,0 +1,256 @@
+#include "injector/inject.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <deque>
+#include <set>
+
+#include "common/crc32.h"
+#include "common/entry_path.h"
+#include "common/error.h"
+#include "common/file_io.h"
+#include "common/launch_info.h"
+#include "common/pex_info.h"
+#include "common/zip_writer.h"
+#include "injector/read/entry_roles.h"
+#include "injector/read/pex_archive.h"
+#include "injector/recompress/compressor_pool.h"
+#include "injector/stub/embedded_stubs.h"
+#include "injector/write/atomic_output.h"
+#include "injector/write/fallback_main.h"
+
+namespace pexrc {
+namespace {
+
+// Chunks are the unit of parallel work and, as zstd frames, the unit a
+// launcher can decompress in parallel. 4 MiB keeps frames efficient while a
+// few hundred MB .so still splits across every core.
+constexpr size_t kChunkSize = 4 << 20;
+
+struct Scan {
+  std::string pex_info;
+  LaunchInfo launch;
+  uint64_t content_bytes = 0;
+};
+
+// The #! line in front of a zipapp names the interpreter pex would run it with.
+std::string read_shebang(const std::string& path) {
+  UniqueFd fd = open_for_reading(path);
+  char buf[512];
+  ssize_t n = ::pread(fd.get(), buf, sizeof buf, 0);
+  std::string_view head(buf, n > 0 ? size_t(n) : 0);
+  if (head.substr(0, 2) != "#!") return "";
+  size_t eol = head.find('\n');
+  return std::string(head.substr(0, eol == std::string_view::npos ? 0 : eol));
+}
+
+// Pass 1: validate everything before writing anything, so bad input never
+// costs a half-written output.
+Scan scan_input(const std::string& path) {
+  PexArchive archive(path);
+  Scan scan;
+  std::set<std::string> seen;
+  bool has_pex_info = false;
+  InputEntry e;
+  while (archive.next(e)) {
+    if (!is_safe_entry_name(e.name))
+      fail(Status::kBadArchive, path + ": unsafe entry name '" + e.name + "'");
+    if (!seen.insert(e.name).second)
+      fail(Status::kBadArchive, path + ": duplicate entry '" + e.name + "'");
+    if (e.name == kLaunchInfoName)
+      fail(Status::kUsage, path + ": already a .pexrc; inject the original PEX instead");
+    EntryRole role = classify_entry(e.name);
+    if (role == EntryRole::kPexRuntime) continue;
+    if (!S_ISREG(e.mode) && !S_ISDIR(e.mode))
+      fail(Status::kUnsupported, path + ": entry '" + e.name +
+                                     "' is neither a file nor a directory (symlinks are not supported)");
+    if (role == EntryRole::kPexInfo) {
+      scan.pex_info = archive.read_all();
+      has_pex_info = true;
+    } else if (role == EntryRole::kContent) {
+      scan.content_bytes += e.size;
+    }
+  }
+  if (!has_pex_info) fail(Status::kNotAPex, path + ": not a PEX (no PEX-INFO at the archive root)");
+  PexInfo info = parse_pex_info(scan.pex_info, path);
+  scan.launch.shebang = read_shebang(path);
+  scan.launch.python_hint = python_hint_from_shebang(scan.launch.shebang);
+  scan.launch.injector_version = PEXRC_VERSION;
+  if (info.deps_are_wheel_files)
+    fail(Status::kUnsupported,
+         path + ": PEXes built with --no-pre-install-wheels are not supported yet");
+  return scan;
+}
+
+uint32_t file_mode(uint32_t mode) {
+  uint32_t perms = mode & 0777;
+  if (perms == 0) perms = 0644;
+  return S_IFREG | perms;
+}
+
+NewEntry stored_file(const std::string& name, uint64_t size) {
+  NewEntry e;
+  e.name = name;
+  e.unix_mode = S_IFREG | 0644;
+  e.size_hint = size;
+  return e;
+}
+
+class Progress {
+ public:
+  Progress(bool enabled, uint64_t total) : enabled_(enabled), total_(total ? total : 1) {}
+  void advance(uint64_t bytes) {
+    done_ += bytes;
+    int pct = int(done_ * 100 / total_);
+    if (!enabled_ || pct == shown_) return;
+    shown_ = pct;
+    std::string line = "\rpexrc-inject: compressing " + std::to_string(pct) + "%";
+    (void)::write(2, line.data(), line.size());
+  }
+  ~Progress() {
+    if (enabled_ && shown_ >= 0) (void)::write(2, "\r\033[K", 4);
+  }
+
+ private:
+  bool enabled_;
+  uint64_t total_;
+  uint64_t done_ = 0;
+  int shown_ = -1;
+};
+
+// Pass 2: stream content entries through the compressor pool and write the
+// results strictly in input order.
+class Recompressor {
+ public:
+  Recompressor(ZipWriter& writer, unsigned jobs, int level)
+      : writer_(writer), pool_(jobs, level), window_(2 * jobs + 2) {}
+
+  void add_directory(const InputEntry& in) {
+    Piece p;
+    p.header = NewEntry{in.name, zip::kMethodStored, S_IFDIR | 0755, 0};
+    p.ends_entry = true;
+    std::promise<Piece> ready;
+    ready.set_value(std::move(p));
+    push(ready.get_future());
+  }
+
+  void add_file(const InputEntry& in, PexArchive& archive, Progress& progress) {
+    NewEntry header{in.name, zip::kMethodZstd, file_mode(in.mode), in.size};
+    std::string current = read_chunk(archive);
+    std::string next = current.size() == kChunkSize ? read_chunk(archive) : std::string();
+    uint32_t crc = crc32_update(0, current.data(), current.size());
+    uint64_t size = current.size();
+    Chunk chunk;
+    chunk.header = header;
+    chunk.whole_entry = next.empty();
+    for (;;) {
+      progress.advance(current.size());
+      chunk.ends_entry = next.empty();
+      chunk.crc32 = crc;
+      chunk.uncompressed_size = size;
+      chunk.raw = std::move(current);
+      push(pool_.submit(std::move(chunk)));
+      if (next.empty()) return;
+      current = std::move(next);
+      next = read_chunk(archive);
+      crc = crc32_update(crc, current.data(), current.size());
+      size += current.size();
+      chunk = Chunk();
+    }
+  }
+
+  uint64_t finish() {
+    while (!pending_.empty()) write_front();
+    return entries_;
+  }
+
+ private:
+  static std::string read_chunk(PexArchive& archive) {
+    std::string buf(kChunkSize, '\0');
+    size_t filled = 0;
+    while (filled < buf.size()) {
+      size_t n = archive.read(buf.data() + filled, buf.size() - filled);
+      if (n == 0) break;
+      filled += n;
+    }
+    buf.resize(filled);
+    return buf;
+  }
+
+  void push(std::future<Piece> piece) {
+    pending_.push_back(std::move(piece));
+    while (pending_.size() > window_) write_front();
+  }
+
+  void write_front() {
+    Piece p = pending_.front().get();
+    pending_.pop_front();
+    if (p.header) writer_.begin_entry(*p.header);
+    writer_.write_data(p.data);
+    if (p.ends_entry) {
+      writer_.end_entry(p.crc32, p.uncompressed_size);
+      ++entries_;
+    }
+  }
+
+  ZipWriter& writer_;
+  CompressorPool pool_;
+  size_t window_;  // bounds memory: at most this many chunks in flight
+  std::deque<std::future<Piece>> pending_;
+  uint64_t entries_ = 0;
+};
+
+}  // namespace
+
+InjectReport inject(const InjectOptions& opt) {
+  std::string_view stub = stub_for_target(opt.target);
+  Scan scan = scan_input(opt.input);
+
+  InjectReport report;
+  report.stub_bytes = stub.size();
+  {
+    UniqueFd in = open_for_reading(opt.input);
+    report.input_bytes = file_size(in.get(), opt.input);
+  }
+
+  AtomicOutput out(opt.output);
+  pwrite_all(out.fd(), stub.data(), stub.size(), 0, opt.output);
+  ZipWriter writer(out.fd(), opt.output, stub.size());
+
+  // PEX-INFO leads the central directory so the launcher finds it with one
+  // read; both stay uncompressed so every Python's zipimport reads them.
+  writer.add(stored_file("PEX-INFO", scan.pex_info.size()), scan.pex_info,
+             crc32_update(0, scan.pex_info.data(), scan.pex_info.size()), scan.pex_info.size());
+  std::string launch_json = to_json(scan.launch);
+  writer.add(stored_file(kLaunchInfoName, launch_json.size()), launch_json,
+             crc32_update(0, launch_json.data(), launch_json.size()), launch_json.size());
+  std::string_view main_py = fallback_main_py();
+  writer.add(stored_file("__main__.py", main_py.size()), main_py,
+             crc32_update(0, main_py.data(), main_py.size()), main_py.size());
+
+  PexArchive archive(opt.input);
+  Progress progress(opt.show_progress, scan.content_bytes);
+  uint64_t content_entries = 0;
+  {
+    Recompressor recompressor(writer, opt.jobs, opt.level);
+    InputEntry e;
+    while (archive.next(e)) {
+      if (classify_entry(e.name) != EntryRole::kContent) continue;
+      if (e.is_directory()) {
+        recompressor.add_directory(e);
+      } else {
+        recompressor.add_file(e, archive, progress);
+        report.raw_bytes += e.size;
+      }
+    }
+    content_entries = recompressor.finish();
+  }
+  report.entries = content_entries + 3;
+  report.raw_bytes += scan.pex_info.size() + launch_json.size() + main_py.size();
+  report.output_bytes = writer.finish();
+  out.commit(0755);
+  return report;
+}
+
+}  // namespace pexrc

@@ -1,0 +1,29 @@
+// An output file that appears under its final name only once it is complete:
+// written to a temporary file in the same directory, renamed on commit, and
+// removed if the injection fails before that.
+#pragma once
+
+#include <string>
+
+namespace pexrc {
+
+class AtomicOutput {
+ public:
+  explicit AtomicOutput(std::string final_path);
+  ~AtomicOutput();
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+  int fd() const { return fd_; }
+  const std::string& final_path() const { return final_path_; }
+  /// Flushes to disk, sets `mode` and renames over the final path.
+  void commit(unsigned mode);
+
+ private:
+  std::string final_path_;
+  std::string temp_path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace pexrc

@@ -1,0 +1,29 @@
+// Where the launcher keeps what it extracts, and how that tree is laid out:
+//
+//   <root>/interpreters/<key>.json  probed identity of one interpreter binary
+//   <root>/wheels/<fingerprint>/    one wheel's chroot, shared by every app
+//   <root>/code/<code hash>/        one app's own code (pex -D / -M)
+//   <root>/venvs/<key>/             venv-like layout for (app, interpreter)
+//   <root>/locks/                   flock files serialising builders
+//   <root>/work/                    private work dirs, renamed into place
+#pragma once
+
+#include <string>
+
+namespace pexrc {
+
+struct CacheRoot {
+  std::string root;
+
+  std::string interpreters() const { return root + "/interpreters"; }
+  std::string wheels() const { return root + "/wheels"; }
+  std::string code() const { return root + "/code"; }
+  std::string venvs() const { return root + "/venvs"; }
+  std::string locks() const { return root + "/locks"; }
+  std::string work() const { return root + "/work"; }
+};
+
+/// PEXRC_ROOT, else $XDG_CACHE_HOME/pexrc, else $HOME/.cache/pexrc; made absolute.
+CacheRoot cache_root_from_env();
+
+}  // namespace pexrc

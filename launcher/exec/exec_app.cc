@@ -1,0 +1,41 @@
+#include "launcher/exec/exec_app.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "common/error.h"
+
+extern char** environ;
+
+namespace pexrc {
+namespace {
+
+bool has_name(const char* entry, const char* name) {
+  size_t n = std::strlen(name);
+  return std::strncmp(entry, name, n) == 0 && entry[n] == '=';
+}
+
+}  // namespace
+
+void exec_app(const AppVenv& venv, const std::string& pex_path, int argc, char** argv) {
+  std::vector<const char*> args = {venv.python.c_str(), "-s", venv.boot.c_str(),
+                                   argc > 0 ? argv[0] : pex_path.c_str()};
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+
+  // PEXRC_PYTHON was only a message from the fallback __main__.py to us.
+  std::string pex_var = "PEX=" + pex_path;
+  std::vector<const char*> env;
+  for (char** e = environ; *e; ++e)
+    if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON")) env.push_back(*e);
+  env.push_back(pex_var.c_str());
+  env.push_back(nullptr);
+
+  ::execve(args[0], const_cast<char**>(args.data()), const_cast<char**>(env.data()));
+  fail(Status::kExecFailed, "cannot execute " + venv.python + ": " + std::strerror(errno));
+}
+
+}  // namespace pexrc

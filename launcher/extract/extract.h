@@ -1,0 +1,22 @@
+// extract: make cache items exist, building the missing ones in parallel.
+#pragma once
+
+#include <vector>
+
+#include "common/zip_reader.h"
+#include "launcher/cache/cache_root.h"
+#include "launcher/extract/extract_plan.h"
+#include "launcher/trace.h"
+
+namespace pexrc {
+
+/// After this returns every item's `dest` exists and is complete. Missing
+/// items are built under their locks (double-checked, so concurrent first runs
+/// extract once and all succeed), all their files spread over every CPU.
+void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>& items,
+                      const CacheRoot& cache, const Trace& trace);
+
+/// The lock file guarding a cache directory.
+std::string lock_path_for(const CacheRoot& cache, const std::string& dest);
+
+}  // namespace pexrc

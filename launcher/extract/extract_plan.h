@@ -1,0 +1,34 @@
+// extract: which parts of the archive the app needs, and where in the cache
+// each part lives once extracted.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/pex_info.h"
+#include "common/zip_reader.h"
+#include "launcher/cache/cache_root.h"
+
+namespace pexrc {
+
+/// One directory in the cache built from the archive entries under a prefix.
+struct CacheItem {
+  std::string label;     ///< for messages and lock names, e.g. the wheel file name
+  std::string dest;      ///< final directory, e.g. <root>/wheels/<fingerprint>
+  std::string prefix;    ///< stripped from entry names ("" for user code)
+  std::vector<const zip::Entry*> entries;
+};
+
+struct ExtractPlan {
+  std::vector<CacheItem> wheels;  ///< sorted by wheel file name
+  std::vector<CacheItem> code;    ///< empty, or the app's own code
+};
+
+/// Groups `entries` by PEX-INFO's distributions (.deps/<wheel>/...) and user
+/// code (everything else outside pex's metadata). Rejects unsafe names and
+/// wheels that PEX-INFO lists but the archive lacks.
+ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
+                            const std::string& pex_text_hash, const CacheRoot& cache,
+                            const std::string& pex_path);
+
+}  // namespace pexrc

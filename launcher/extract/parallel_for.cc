@@ -1,0 +1,46 @@
+#include "launcher/extract/parallel_for.h"
+
+#include <sched.h>
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace pexrc {
+
+unsigned usable_cpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return unsigned(CPU_COUNT(&set));
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 1;
+}
+
+void parallel_for(size_t count, unsigned threads, const std::function<void(size_t, unsigned)>& fn) {
+  if (count == 0) return;
+  if (threads > count) threads = unsigned(count);
+  if (threads < 1) threads = 1;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mu;
+  auto worker = [&](unsigned id) {
+    for (size_t i; !failed && (i = next.fetch_add(1)) < count;) {
+      try {
+        fn(i, id);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mu);
+        if (!error) error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace pexrc

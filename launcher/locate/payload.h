@@ -1,0 +1,28 @@
+// locate: find the zip payload appended to this very executable and read its
+// PEX-INFO, touching only three small regions of the file.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/file_io.h"
+#include "common/launch_info.h"
+#include "common/pex_info.h"
+#include "common/zip_reader.h"
+
+namespace pexrc {
+
+struct Payload {
+  std::string path;  ///< absolute path of the .pexrc, as the app will see it in $PEX
+  UniqueFd fd;
+  std::unique_ptr<ZipReader> zip;
+  std::string pex_info_text;  ///< verbatim, also the basis of cache keys
+  PexInfo info;
+  LaunchInfo launch;
+};
+
+/// Opens the running executable (the .pexrc itself) and reads its
+/// PEX-INFO and PEXRC-INFO. Throws Error(kBadArchive / kNotAPex / kBadPexInfo).
+Payload open_payload(const char* argv0);
+
+}  // namespace pexrc

@@ -1,0 +1,58 @@
+#include "launcher/select/discovery.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+
+namespace pexrc {
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+bool is_interpreter_name(std::string_view name) {
+  std::string_view rest;
+  if (name.substr(0, 6) == "python") rest = name.substr(6);
+  else if (name.substr(0, 4) == "pypy") rest = name.substr(4);
+  else return false;
+  if (!rest.empty() && rest.back() == 't') rest.remove_suffix(1);
+  if (rest.empty()) return true;
+  size_t dot = rest.find('.');
+  if (dot == std::string_view::npos) return all_digits(rest) && rest.size() == 1;
+  return dot == 1 && all_digits(rest.substr(0, 1)) && all_digits(rest.substr(2));
+}
+
+std::vector<std::string> discover_candidates(const std::string& search_path) {
+  std::vector<std::string> found;
+  std::set<std::string> seen_dirs;
+  size_t start = 0;
+  while (start <= search_path.size()) {
+    size_t end = search_path.find(':', start);
+    if (end == std::string::npos) end = search_path.size();
+    std::string dir = search_path.substr(start, end - start);
+    start = end + 1;
+    if (dir.empty() || !seen_dirs.insert(dir).second) continue;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) continue;
+    std::vector<std::string> names;
+    while (struct dirent* e = ::readdir(d))
+      if (is_interpreter_name(e->d_name)) names.emplace_back(e->d_name);
+    ::closedir(d);
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      std::string path = dir + "/" + name;
+      struct stat st;
+      if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0)
+        found.push_back(path);
+    }
+  }
+  return found;
+}
+
+}  // namespace pexrc

@@ -1,0 +1,18 @@
+// Candidate interpreters: executables on the search path named like Python.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pexrc {
+
+/// python, python3, python3.11, pypy, pypy3, pypy3.10, each optionally with
+/// a 't' suffix (free-threaded builds).
+bool is_interpreter_name(std::string_view name);
+
+/// Executables with interpreter names in each directory of a PATH-style list,
+/// in search order (directories in list order, names sorted within one).
+std::vector<std::string> discover_candidates(const std::string& search_path);
+
+}  // namespace pexrc

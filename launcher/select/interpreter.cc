@@ -1,0 +1,133 @@
+#include "launcher/select/interpreter.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define JSON_NO_IO 1
+#include <nlohmann/json.hpp>
+
+#include "common/file_io.h"
+#include "common/sha256.h"
+#include "launcher/cache/fs_ops.h"
+#include "launcher/select/probe.h"
+
+namespace pexrc {
+namespace {
+
+using Json = nlohmann::json;
+
+// Bump when the probe script or the cached fields change.
+constexpr int kIdentityFormat = 1;
+
+struct BinaryStamp {
+  uint64_t dev = 0, ino = 0, size = 0, mtime_ns = 0;
+  bool operator==(const BinaryStamp& o) const {
+    return dev == o.dev && ino == o.ino && size == o.size && mtime_ns == o.mtime_ns;
+  }
+};
+
+std::optional<BinaryStamp> stamp_of(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return BinaryStamp{uint64_t(st.st_dev), uint64_t(st.st_ino), uint64_t(st.st_size),
+                     uint64_t(st.st_mtim.tv_sec) * 1000000000ull + uint64_t(st.st_mtim.tv_nsec)};
+}
+
+Json stamp_json(const BinaryStamp& s) {
+  return Json{{"dev", s.dev}, {"ino", s.ino}, {"size", s.size}, {"mtime_ns", s.mtime_ns}};
+}
+
+// Turns the probe's JSON into an Interpreter; nullopt if it is not one we know.
+std::optional<Interpreter> from_probe(const std::string& candidate, const Json& j) {
+  if (!j.is_object()) return std::nullopt;
+  auto str = [&](const char* k) -> std::string {
+    auto it = j.find(k);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  Interpreter in;
+  in.candidate = candidate;
+  in.executable = str("executable");
+  in.version_text = str("version");
+  std::string impl = str("implementation");
+  if (impl == "CPython") in.facts.impl = Implementation::kCPython;
+  else if (impl == "PyPy") in.facts.impl = Implementation::kPyPy;
+  else return std::nullopt;
+  // Development builds report e.g. "3.14.0a1+", which PEP 440 does not allow.
+  std::string v = in.version_text;
+  if (!v.empty() && v.back() == '+') v.pop_back();
+  std::optional<Version> version = parse_version(v);
+  if (!version || in.executable.empty()) return std::nullopt;
+  in.facts.version = *version;
+  auto ft = j.find("free_threaded");
+  in.facts.free_threaded = ft != j.end() && ft->is_boolean() && ft->get<bool>();
+  return in;
+}
+
+std::string cache_file(const CacheRoot& cache, const std::string& candidate) {
+  return cache.interpreters() + "/" + sha256_hex(candidate).substr(0, 32) + ".json";
+}
+
+// A cached answer, if the file exists, is ours and the binary has not changed.
+std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
+                                                      const std::string& candidate,
+                                                      const BinaryStamp& stamp) {
+  std::string text;
+  if (!read_small_file(file, text)) return std::nullopt;
+  Json j = Json::parse(text, nullptr, false);
+  if (!j.is_object() || j.value("format", 0) != kIdentityFormat ||
+      j.value("candidate", std::string()) != candidate || j.value("stamp", Json()) != stamp_json(stamp))
+    return std::nullopt;
+  const Json& probe = j["probe"];
+  if (probe.is_null()) return std::optional<Interpreter>();  // cached "not a Python"
+  return from_probe(candidate, probe);
+}
+
+// Written whole to a private file and renamed, so readers never see a torn
+// entry; concurrent writers produce the same content, and the last one wins.
+void write_cached(const CacheRoot& cache, const std::string& file, const std::string& candidate,
+                  const BinaryStamp& stamp, const Json& probe) {
+  Json j{{"format", kIdentityFormat}, {"candidate", candidate}, {"stamp", stamp_json(stamp)},
+         {"probe", probe}};
+  make_dirs(cache.interpreters());
+  std::string tmp = file + ".tmp" + std::to_string(::getpid());
+  ::unlink(tmp.c_str());
+  write_new_file(tmp, j.dump());
+  if (::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
+}  // namespace
+
+std::vector<std::optional<Interpreter>> identify_interpreters(
+    const std::vector<std::string>& candidates, const CacheRoot& cache, const Trace& trace) {
+  std::vector<std::optional<Interpreter>> result(candidates.size());
+  std::vector<size_t> to_probe;
+  std::vector<BinaryStamp> stamps(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    std::optional<BinaryStamp> stamp = stamp_of(candidates[i]);
+    if (!stamp) continue;
+    stamps[i] = *stamp;
+    auto cached = read_cached(cache_file(cache, candidates[i]), candidates[i], *stamp);
+    if (cached) result[i] = std::move(*cached);
+    else to_probe.push_back(i);
+  }
+  if (to_probe.empty()) return result;
+
+  std::vector<std::string> exes;
+  for (size_t i : to_probe) exes.push_back(candidates[i]);
+  trace.log(1, "probing " + std::to_string(exes.size()) + " interpreter(s)");
+  std::vector<std::string> outputs = run_probes(exes);
+  for (size_t k = 0; k < to_probe.size(); ++k) {
+    size_t i = to_probe[k];
+    Json probe = Json::parse(outputs[k], nullptr, false);
+    if (probe.is_discarded()) probe = nullptr;
+    result[i] = probe.is_null() ? std::nullopt : from_probe(candidates[i], probe);
+    if (!result[i]) probe = nullptr;
+    trace.log(2, "probed " + candidates[i] + ": " +
+                     (result[i] ? result[i]->executable + " " + result[i]->version_text
+                                : std::string("not a usable Python")));
+    write_cached(cache, cache_file(cache, candidates[i]), candidates[i], stamps[i], probe);
+  }
+  return result;
+}
+
+}  // namespace pexrc

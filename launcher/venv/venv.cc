@@ -1,0 +1,130 @@
+#include "launcher/venv/venv.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "common/error.h"
+#include "common/sha256.h"
+#include "launcher/cache/fs_ops.h"
+#include "launcher/extract/extract.h"
+#include "launcher/venv/boot_script.h"
+
+namespace pexrc {
+namespace {
+
+// Bump whenever the venv's layout or boot script changes meaning.
+constexpr const char* kVenvFormat = "pexrc-venv-1";
+
+std::string major_minor(const Interpreter& python) {
+  const auto& r = python.facts.version.release;
+  return std::to_string(r.size() > 0 ? r[0] : 0) + "." + std::to_string(r.size() > 1 ? r[1] : 0);
+}
+
+std::vector<std::string> list_dir(const std::string& dir) {
+  std::vector<std::string> names;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) fail_errno("cannot read " + dir);
+  while (struct dirent* e = ::readdir(d)) {
+    std::string n = e->d_name;
+    if (n != "." && n != "..") names.push_back(std::move(n));
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool is_dir(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void make_symlink(const std::string& target, const std::string& link) {
+  if (::symlink(target.c_str(), link.c_str()) != 0) fail_errno("cannot link " + link);
+}
+
+// Wheel chroots carry pex's bookkeeping next to the importable code; none of
+// it belongs in site-packages.
+bool is_pex_metadata(const std::string& name) {
+  return name == ".layout.json" || name == ".prefix" ||
+         (name.size() > 9 && name.compare(name.size() - 9, 9, ".pex-info") == 0);
+}
+
+// Mirrors `src` into `dst` with symlinks, merging directories that several
+// sources share (namespace packages spread over wheels) by turning a linked
+// directory back into a real one that links both sides' children. On a file
+// clash the first source wins, matching sys.path order.
+void link_tree(const std::string& src, const std::string& dst, bool skip_pex_metadata) {
+  for (const std::string& name : list_dir(src)) {
+    if (skip_pex_metadata && is_pex_metadata(name)) continue;
+    std::string from = src + "/" + name, to = dst + "/" + name;
+    struct stat st;
+    if (::lstat(to.c_str(), &st) != 0) {
+      make_symlink(from, to);
+      continue;
+    }
+    if (!is_dir(from) || !is_dir(to)) continue;
+    if (S_ISLNK(st.st_mode)) {
+      char target[4096];
+      ssize_t n = ::readlink(to.c_str(), target, sizeof target - 1);
+      if (n <= 0) fail_errno("cannot read link " + to);
+      std::string earlier(target, size_t(n));
+      if (::unlink(to.c_str()) != 0) fail_errno("cannot replace " + to);
+      make_dirs(to);
+      link_tree(earlier, to, false);
+    }
+    link_tree(from, to, false);
+  }
+}
+
+}  // namespace
+
+AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, const Interpreter& python) {
+  Sha256 h;
+  h.update(std::string_view(kVenvFormat));
+  for (const std::string* part : {&pex_info_text, &python.executable, &python.version_text}) {
+    h.update(std::string_view("\0", 1));
+    h.update(*part);
+  }
+  auto digest = h.finish();
+  AppVenv v;
+  v.dir = cache.venvs() + "/" + to_hex(digest.data(), 16);
+  v.python = v.dir + "/bin/python" + major_minor(python);
+  v.boot = v.dir + "/pexrc-boot.py";
+  return v;
+}
+
+void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
+                const PexInfo& info, const std::string& pex_path, const CacheRoot& cache,
+                const Trace& trace) {
+  std::string boot = boot_script(info, pex_path);
+  make_dirs(cache.locks());
+  DirLock lock(lock_path_for(cache, venv.dir));
+  if (path_exists(venv.dir)) return;
+
+  WorkDir work(cache.work(), "venv");
+  const std::string& w = work.path();
+  std::string mm = major_minor(python);
+  make_dirs(w + "/bin");
+  for (const std::string& name : {std::string("python"), "python" + mm.substr(0, mm.find('.')), "python" + mm})
+    make_symlink(python.executable, w + "/bin/" + name);
+
+  std::string home = python.executable.substr(0, python.executable.rfind('/'));
+  write_new_file(w + "/pyvenv.cfg", "home = " + home +
+                                         "\ninclude-system-site-packages = false\nversion = " +
+                                         python.version_text + "\n");
+
+  std::string site = w + "/lib/python" + mm + "/site-packages";
+  make_dirs(site);
+  // The app's own code goes first so that it shadows wheels, as it does in pex.
+  for (const CacheItem& code : plan.code) link_tree(code.dest, site, false);
+  for (const CacheItem& wheel : plan.wheels) link_tree(wheel.dest, site, true);
+  write_new_file(w + "/pexrc-boot.py", boot);
+  work.publish(venv.dir);
+  trace.log(2, "built venv " + venv.dir);
+}
+
+}  // namespace pexrc

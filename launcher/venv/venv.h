@@ -1,0 +1,29 @@
+// venv: a PEP 405 virtual environment per (app, interpreter) whose
+// site-packages is a tree of symlinks into the shared, extracted wheels.
+#pragma once
+
+#include <string>
+
+#include "common/pex_info.h"
+#include "launcher/cache/cache_root.h"
+#include "launcher/extract/extract_plan.h"
+#include "launcher/select/interpreter.h"
+#include "launcher/trace.h"
+
+namespace pexrc {
+
+struct AppVenv {
+  std::string dir;     ///< <root>/venvs/<key>; exists only when complete
+  std::string python;  ///< <dir>/bin/pythonX.Y
+  std::string boot;    ///< <dir>/pexrc-boot.py
+};
+
+/// Where the venv for this PEX-INFO and interpreter lives (no I/O).
+AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, const Interpreter& python);
+
+/// Builds and publishes the venv; the plan's items must already be extracted.
+void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
+                const PexInfo& info, const std::string& pex_path, const CacheRoot& cache,
+                const Trace& trace);
+
+}  // namespace pexrc
