@@ -27,7 +27,7 @@ namespace {
 
 int run(int argc, char** argv) {
   Trace trace;
-  Payload payload = open_payload(argc > 0 ? argv[0] : nullptr);
+  Payload payload = open_payload();
   trace.phase("read PEX-INFO");
 
   CacheRoot cache = cache_root_from_env();

@@ -14,24 +14,12 @@ std::string self_path() {
   return std::string(buf, size_t(n));
 }
 
-// pex exports the PEX's path as given (made absolute), not with symlinks
-// resolved; a bare name was found on PATH, so only the kernel knows where.
-std::string app_path(const char* argv0) {
-  std::string given = argv0 ? argv0 : "";
-  if (given.find('/') == std::string::npos) return self_path();
-  if (given[0] == '/') return given;
-  char cwd[4096];
-  if (!::getcwd(cwd, sizeof cwd)) return self_path();
-  std::string path = cwd;
-  if (given.rfind("./", 0) == 0) given.erase(0, 2);
-  return path + "/" + given;
-}
-
 }  // namespace
 
-Payload open_payload(const char* argv0) {
+Payload open_payload() {
   Payload p;
-  p.path = app_path(argv0);
+  // pex exports $PEX with symlinks resolved, which is what the kernel reports.
+  p.path = self_path();
   p.fd = open_for_reading("/proc/self/exe");
   p.zip = std::make_unique<ZipReader>(p.fd.get(), p.path);
   // pexrc-inject always writes PEX-INFO and PEXRC-INFO first; anything else

@@ -13,7 +13,7 @@
 namespace pexrc {
 
 struct Payload {
-  std::string path;  ///< absolute path of the .pexrc, as the app will see it in $PEX
+  std::string path;  ///< the .pexrc, symlinks resolved, as the app sees it in $PEX
   UniqueFd fd;
   std::unique_ptr<ZipReader> zip;
   std::string pex_info_text;  ///< verbatim, also the basis of cache keys
@@ -23,6 +23,6 @@ struct Payload {
 
 /// Opens the running executable (the .pexrc itself) and reads its
 /// PEX-INFO and PEXRC-INFO. Throws Error(kBadArchive / kNotAPex / kBadPexInfo).
-Payload open_payload(const char* argv0);
+Payload open_payload();
 
 }  // namespace pexrc

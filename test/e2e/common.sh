@@ -1,0 +1,54 @@
+# Shared by the end-to-end tests: strict mode, a private work dir, a private
+# cache root, and a PATH holding exactly the interpreters a test asks for.
+set -Eeuo pipefail
+trap 'echo "FAIL: ${BASH_SOURCE[0]}:$LINENO: $BASH_COMMAND" >&2' ERR
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/pexrc-e2e.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export PEXRC_ROOT=$work/root
+unset PEX_PYTHON PEX_PYTHON_PATH PEXRC_PYTHON PYTHONPATH PEX_VERBOSE
+
+# The real binary of CPython X.Y from pyenv's versions dir (never the shim).
+find_python() {
+  local v=$1 p
+  for p in "$PYTHON_VERSIONS_DIR"/"$v".*/bin/python"$v"; do
+    [[ -x $p ]] && { echo "$p"; return; }
+  done
+  echo "no CPython $v under PYTHON_VERSIONS_DIR=$PYTHON_VERSIONS_DIR" >&2
+  return 1
+}
+
+# A PATH whose only Pythons are the given versions (plus the system's tools).
+use_pythons() {
+  mkdir -p "$work/bin"
+  local v
+  for v in "$@"; do ln -sf "$(find_python "$v")" "$work/bin/python$v"; done
+  ln -sf "$(find_python "$1")" "$work/bin/python3"
+  export PATH="$work/bin:/usr/local/bin:/usr/bin:/bin"
+}
+
+inject() {
+  "$PEXRC_INJECT" "$@" 2>"$work/inject.err" || { cat "$work/inject.err" >&2; return 1; }
+}
+
+# run_case NAME CMD...: runs CMD, keeping stdout in $work/NAME.out and the
+# exit status in $work/NAME.rc.
+run_case() {
+  local name=$1 rc=0
+  shift
+  "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null || rc=$?
+  echo "$rc" >"$work/$name.rc"
+}
+
+# same_as REF NAME: NAME's stdout and exit status equal REF's.
+same_as() {
+  if ! cmp -s "$work/$1.out" "$work/$2.out" || ! cmp -s "$work/$1.rc" "$work/$2.rc"; then
+    echo "MISMATCH $2 vs $1: exit $(cat "$work/$2.rc") vs $(cat "$work/$1.rc")" >&2
+    diff "$work/$1.out" "$work/$2.out" >&2 || true
+    echo "--- stderr of $2:" >&2
+    cat "$work/$2.err" >&2
+    return 1
+  fi
+}
+
+pass() { echo "ok - $*"; }
