@@ -1,0 +1,1 @@
+"""The example app of pexrc's quick start."""
