@@ -52,12 +52,14 @@ def _strip_pex_env():
                 del os.environ[name]
 
 
-def _fresh_main_module():
-    import types
-    module = types.ModuleType("__main__")
-    module.__dict__["__builtins__"] = __builtins__
-    sys.modules["__main__"] = module
-    return module.__dict__
+def _main_namespace(file_name):
+    return {"__name__": "__main__", "__file__": file_name, "__builtins__": __builtins__}
+
+
+def _exec_program(name, source, argv0=None):
+    sys.argv[0] = argv0 or name
+    program = compile(source, name, "exec", 0, 1)
+    exec(program, _main_namespace(name))
 
 
 def _run_entry_point(entry_point):
@@ -74,30 +76,32 @@ def _run_entry_point(entry_point):
 
 
 def _run_like_python(args):
-    # No entry point: behave as the interpreter would for the same arguments.
-    if not args or args[0] == "-":
-        if not args and sys.stdin.isatty():
-            import code
-            sys.argv = [""]
-            code.interact(local=_fresh_main_module())
-            return
-        sys.argv = ["-"] + args[1:]
-        source = sys.stdin.read()
-        exec(compile(source, "<stdin>", "exec"), _fresh_main_module())
-    elif args[0] == "-c" and len(args) > 1:
+    # No entry point: pex's interpreter mode, which follows python's command
+    # line (and, like pex, always puts the working directory first).
+    sys.path.insert(0, "")
+    if not args:
+        # pex starts its REPL whether or not stdin is a terminal.
+        import code
+        code.interact(local=_main_namespace("<stdin>"))
+    elif args[0] in ("-c", "-m") and len(args) < 2:
+        sys.stderr.write("Argument expected for the %s option\n" % args[0])
+        sys.exit(2)
+    elif args[0] == "-c":
         sys.argv = ["-c"] + args[2:]
-        sys.path.insert(0, "")
-        exec(compile(args[1], "<string>", "exec"), _fresh_main_module())
-    elif args[0] == "-m" and len(args) > 1:
+        _exec_program("-c <cmd>", args[1], argv0="-c")
+    elif args[0] == "-m":
         import runpy
-        sys.argv = [args[1]] + args[2:]
-        sys.path.insert(0, os.getcwd())
+        sys.argv = args[1:]
         runpy.run_module(args[1], run_name="__main__", alter_sys=True)
     else:
-        import runpy
+        if args[0] == "-":
+            source = sys.stdin.read()
+        else:
+            path = args[0] if os.path.isfile(args[0]) else os.path.join(args[0], "__main__.py")
+            with open(path) as f:
+                source = f.read()
         sys.argv = list(args)
-        sys.path.insert(0, os.path.dirname(os.path.abspath(args[0])))
-        runpy.run_path(args[0], run_name="__main__")
+        _exec_program(args[0], source)
 
 
 _apply_inherit_path()

@@ -31,12 +31,12 @@ inject() {
   "$PEXRC_INJECT" "$@" 2>"$work/inject.err" || { cat "$work/inject.err" >&2; return 1; }
 }
 
-# run_case NAME CMD...: runs CMD, keeping stdout in $work/NAME.out and the
-# exit status in $work/NAME.rc.
+# run_case NAME CMD...: runs CMD (stdin from $RUN_STDIN, else /dev/null),
+# keeping stdout in $work/NAME.out, stderr in NAME.err, exit status in NAME.rc.
 run_case() {
   local name=$1 rc=0
   shift
-  "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null || rc=$?
+  "$@" >"$work/$name.out" 2>"$work/$name.err" <"${RUN_STDIN:-/dev/null}" || rc=$?
   echo "$rc" >"$work/$name.rc"
 }
 

@@ -8,6 +8,7 @@ check_app() {
   local app=$1
   shift
   inject "$FIXTURES/$app.pex" -o "$work/$app.pexrc"
+  [[ -x $work/$app.pexrc ]]
   local i=0 args
   for args in "$@"; do
     i=$((i + 1))
@@ -29,4 +30,5 @@ check_app() {
 }
 
 check_app cowsay "-t Moo!" "-t 'hello world' -c tux" "-h" "-c nosuch -t x"
+check_app cowsay.venv "-t Moo!" "-c nosuch -t x"
 check_app greet "" "a b c" "--exit 3" "--exit 0" "--raise"
