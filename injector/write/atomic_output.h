@@ -1,6 +1,7 @@
 // An output file that appears under its final name only once it is complete:
-// written to a temporary file in the same directory, renamed on commit, and
-// removed if the injection fails before that.
+// written to a temporary file in the same directory (unnamed where the
+// filesystem allows), renamed on commit, and gone if the injection fails or
+// is killed before that.
 #pragma once
 
 #include <string>
@@ -24,6 +25,7 @@ class AtomicOutput {
   std::string temp_path_;
   int fd_ = -1;
   bool committed_ = false;
+  bool anonymous_ = false;  // O_TMPFILE: no name until commit
 };
 
 }  // namespace pexrc
