@@ -4,6 +4,7 @@
 
 #include "common/entry_path.h"
 #include "common/error.h"
+#include "common/launch_info.h"
 
 namespace pexrc {
 namespace {
@@ -49,7 +50,7 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
   for (const zip::Entry& e : entries) {
     if (!is_safe_entry_name(e.name))
       fail(Status::kBadArchive, pex_path + ": unsafe entry name '" + e.name + "'");
-    if (e.name == "PEX-INFO" || e.name == "__main__.py") continue;
+    if (e.name == "PEX-INFO" || e.name == kLaunchInfoName || e.name == "__main__.py") continue;
     if (starts_with(e.name, ".deps/")) {
       size_t slash = e.name.find('/', 6);
       if (slash == std::string::npos) continue;  // the .deps/ directory itself

@@ -32,3 +32,12 @@ check_app() {
 check_app cowsay "-t Moo!" "-t 'hello world' -c tux" "-h" "-c nosuch -t x"
 check_app cowsay.venv "-t Moo!" "-c nosuch -t x"
 check_app greet "" "a b c" "--exit 3" "--exit 0" "--raise"
+
+# Only what the app ships is extracted: cowsay has no user code, greet's is
+# just its package (no PEX-INFO, PEXRC-INFO or __main__.py).
+rm -rf "$PEXRC_ROOT"
+"$work/cowsay.pexrc" -t x >/dev/null
+[[ ! -e $PEXRC_ROOT/code ]]
+"$work/greet.pexrc" >/dev/null
+[[ $(ls "$PEXRC_ROOT"/code/*) == greet ]]
+pass "the cache holds the app's own code and wheels only"
