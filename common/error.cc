@@ -1,5 +1,7 @@
 #include "common/error.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -10,6 +12,27 @@ void fail_errno(std::string what) {
   what += ": ";
   what += std::strerror(saved);
   throw Error(Status::kIo, std::move(what));
+}
+
+namespace {
+
+void print_line(const char* program, const char* prefix, const char* message) {
+  std::string line = std::string(program) + ": " + prefix + message + "\n";
+  (void)::write(2, line.data(), line.size());
+}
+
+}  // namespace
+
+int run_reporting_errors(const char* program, int (*body)(int, char**), int argc, char** argv) {
+  try {
+    return body(argc, argv);
+  } catch (const Error& e) {
+    print_line(program, "", e.what());
+    return int(e.status());
+  } catch (const std::exception& e) {
+    print_line(program, "internal error: ", e.what());
+    return int(Status::kInternal);
+  }
 }
 
 }  // namespace pexrc

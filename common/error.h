@@ -42,4 +42,9 @@ class Error : public std::exception {
 /// Throws Error(kIo) with "<what>: <strerror(errno)>" as message.
 [[noreturn]] void fail_errno(std::string what);
 
+/// The body of each program's main: runs `body`, and turns an Error (or any
+/// other exception) into one line "<program>: <message>" on stderr and the
+/// matching exit status.
+int run_reporting_errors(const char* program, int (*body)(int, char**), int argc, char** argv);
+
 }  // namespace pexrc

@@ -1,5 +1,4 @@
 // pexrc-inject: turns a PEX into a .pexrc (native launcher stub + zstd zip).
-#include <sched.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +8,7 @@
 #include <zstd.h>
 
 #include "common/error.h"
+#include "common/usable_cpus.h"
 #include "injector/inject.h"
 #include "injector/stub/embedded_stubs.h"
 
@@ -36,16 +36,6 @@ constexpr const char* kUsage =
 
 constexpr int kDefaultLevel = 9;
 
-unsigned usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) {
-    int n = CPU_COUNT(&set);
-    if (n > 0) return unsigned(n);
-  }
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n > 0 ? unsigned(n) : 1;
-}
-
 std::string join_targets() {
   std::string s;
   for (const std::string& t : known_targets()) s += (s.empty() ? "" : ", ") + t;
@@ -69,7 +59,7 @@ std::string default_output(const std::string& input) {
 InjectOptions parse_args(int argc, char** argv, bool& show_help) {
   InjectOptions opt;
   opt.target = host_target();
-  opt.jobs = usable_cores();
+  opt.jobs = usable_cpus();
   opt.level = kDefaultLevel;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -124,11 +114,13 @@ std::string human(uint64_t bytes) {
   return buf;
 }
 
+}  // namespace
+
 int run(int argc, char** argv) {
   bool show_help = false;
   InjectOptions opt = parse_args(argc, argv, show_help);
   if (show_help) {
-    std::printf(kUsage, join_targets().c_str(), usable_cores(), ZSTD_minCLevel(), ZSTD_maxCLevel(),
+    std::printf(kUsage, join_targets().c_str(), usable_cpus(), ZSTD_minCLevel(), ZSTD_maxCLevel(),
                 kDefaultLevel);
     return 0;
   }
@@ -141,17 +133,8 @@ int run(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace
 }  // namespace pexrc
 
 int main(int argc, char** argv) {
-  try {
-    return pexrc::run(argc, argv);
-  } catch (const pexrc::Error& e) {
-    std::fprintf(stderr, "pexrc-inject: %s\n", e.what());
-    return int(e.status());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "pexrc-inject: internal error: %s\n", e.what());
-    return int(pexrc::Status::kInternal);
-  }
+  return pexrc::run_reporting_errors("pexrc-inject", pexrc::run, argc, argv);
 }

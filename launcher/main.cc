@@ -23,7 +23,6 @@
 #include "launcher/venv/venv.h"
 
 namespace pexrc {
-namespace {
 
 int run(int argc, char** argv) {
   Trace trace;
@@ -51,19 +50,6 @@ int run(int argc, char** argv) {
   exec_app(venv, payload.path, argc, argv);
 }
 
-}  // namespace
 }  // namespace pexrc
 
-int main(int argc, char** argv) {
-  try {
-    return pexrc::run(argc, argv);
-  } catch (const pexrc::Error& e) {
-    std::string line = std::string("pexrc: ") + e.what() + "\n";
-    (void)::write(2, line.data(), line.size());
-    return int(e.status());
-  } catch (const std::exception& e) {
-    std::string line = std::string("pexrc: internal error: ") + e.what() + "\n";
-    (void)::write(2, line.data(), line.size());
-    return int(pexrc::Status::kInternal);
-  }
-}
+int main(int argc, char** argv) { return pexrc::run_reporting_errors("pexrc", pexrc::run, argc, argv); }

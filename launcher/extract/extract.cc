@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 
+#include "common/usable_cpus.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/extract/parallel_for.h"
 #include "launcher/extract/write_entry.h"

@@ -1,7 +1,5 @@
 #include "launcher/extract/parallel_for.h"
 
-#include <sched.h>
-
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -9,13 +7,6 @@
 #include <vector>
 
 namespace pexrc {
-
-unsigned usable_cpus() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return unsigned(CPU_COUNT(&set));
-  unsigned n = std::thread::hardware_concurrency();
-  return n ? n : 1;
-}
 
 void parallel_for(size_t count, unsigned threads, const std::function<void(size_t, unsigned)>& fn) {
   if (count == 0) return;

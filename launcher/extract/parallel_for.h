@@ -7,9 +7,6 @@
 
 namespace pexrc {
 
-/// The number of CPUs this process may run on.
-unsigned usable_cpus();
-
 /// Rethrows the first exception any call threw; after one fails, the other
 /// threads stop taking new indices.
 void parallel_for(size_t count, unsigned threads, const std::function<void(size_t, unsigned)>& fn);

@@ -28,16 +28,28 @@ bool is_interpreter_name(std::string_view name) {
   return dot == 1 && all_digits(rest.substr(0, 1)) && all_digits(rest.substr(2));
 }
 
-std::vector<std::string> discover_candidates(const std::string& search_path) {
-  std::vector<std::string> found;
-  std::set<std::string> seen_dirs;
+bool is_executable_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::vector<std::string> split_search_path(const std::string& search_path) {
+  std::vector<std::string> dirs;
+  std::set<std::string> seen;
   size_t start = 0;
   while (start <= search_path.size()) {
     size_t end = search_path.find(':', start);
     if (end == std::string::npos) end = search_path.size();
     std::string dir = search_path.substr(start, end - start);
     start = end + 1;
-    if (dir.empty() || !seen_dirs.insert(dir).second) continue;
+    if (!dir.empty() && seen.insert(dir).second) dirs.push_back(std::move(dir));
+  }
+  return dirs;
+}
+
+std::vector<std::string> discover_candidates(const std::string& search_path) {
+  std::vector<std::string> found;
+  for (const std::string& dir : split_search_path(search_path)) {
     DIR* d = ::opendir(dir.c_str());
     if (!d) continue;
     std::vector<std::string> names;
@@ -47,9 +59,7 @@ std::vector<std::string> discover_candidates(const std::string& search_path) {
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
       std::string path = dir + "/" + name;
-      struct stat st;
-      if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0)
-        found.push_back(path);
+      if (is_executable_file(path)) found.push_back(path);
     }
   }
   return found;

@@ -11,6 +11,12 @@ namespace pexrc {
 /// a 't' suffix (free-threaded builds).
 bool is_interpreter_name(std::string_view name);
 
+/// A regular file (after following symlinks) that we may execute.
+bool is_executable_file(const std::string& path);
+
+/// The directories of a PATH-style list, in order, without empty entries or repeats.
+std::vector<std::string> split_search_path(const std::string& search_path);
+
 /// Executables with interpreter names in each directory of a PATH-style list,
 /// in search order (directories in list order, names sorted within one).
 std::vector<std::string> discover_candidates(const std::string& search_path);

@@ -17,21 +17,10 @@ const char* env_or(const char* name, const char* fallback) {
   return v && *v ? v : fallback;
 }
 
-bool is_executable_file(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
 // What `env NAME` would run: the first executable NAME on the search path.
 std::string find_on_path(const std::string& name, const std::string& search_path) {
   if (name.find('/') != std::string::npos) return is_executable_file(name) ? name : "";
-  size_t start = 0;
-  while (start <= search_path.size()) {
-    size_t end = search_path.find(':', start);
-    if (end == std::string::npos) end = search_path.size();
-    std::string dir = search_path.substr(start, end - start);
-    start = end + 1;
-    if (dir.empty()) continue;
+  for (const std::string& dir : split_search_path(search_path)) {
     std::string path = dir + "/" + name;
     if (is_executable_file(path)) return path;
   }
