@@ -23,11 +23,12 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
   };
   if (!j.is_object() || !j.contains("format") || !j["format"].is_number_integer())
     fail(Status::kNotAPex, origin + ": " + kLaunchInfoName + " is not valid");
-  LaunchInfo info;
-  info.format = j["format"].get<int>();
-  if (info.format != kLaunchInfoFormat)
+  // Read at full width: narrowing first could turn 2^32 + 1 into format 1.
+  int64_t format = j["format"].get<int64_t>();
+  if (format != kLaunchInfoFormat)
     fail(Status::kNotAPex, origin + ": made by an incompatible pexrc-inject (format " +
-                               std::to_string(info.format) + "); inject it again");
+                               std::to_string(format) + "); inject it again");
+  LaunchInfo info;
   info.shebang = str("shebang");
   info.python_hint = str("python_hint");
   info.injector_version = str("injector_version");

@@ -19,7 +19,7 @@ Status launch_info_error(std::string_view text) {
     CHECK(std::string(e.what()).find("origin.pexrc") != std::string::npos);
     return e.status();
   }
-  FAIL("parse_launch_info accepted: " << text);
+  FAIL_CHECK("parse_launch_info accepted: " << text);
   return Status::kInternal;
 }
 
@@ -81,6 +81,13 @@ TEST_CASE("launch_info: wrong format and garbage are not a PEX") {
   CHECK(launch_info_error("not json at all") == Status::kNotAPex);
   CHECK(launch_info_error(std::string("\x50\x4b\x03\x04\0\0", 6)) == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":1)") == Status::kNotAPex);
+}
+
+// Regression: the format number was once narrowed to int before comparing,
+// which turned 2^32 + 1 into 1.
+TEST_CASE("launch_info: format numbers beyond int are not mistaken for format 1") {
+  CHECK(launch_info_error(R"({"format":4294967297})") == Status::kNotAPex);
+  CHECK(launch_info_error(R"({"format":-4294967295})") == Status::kNotAPex);
 }
 
 TEST_CASE("launch_info: python_hint_from_shebang") {
