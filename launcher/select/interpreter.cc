@@ -79,7 +79,12 @@ std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
     return std::nullopt;
   const Json& probe = j["probe"];
   if (probe.is_null()) return std::optional<Interpreter>();  // cached "not a Python"
-  return from_probe(candidate, probe);
+  std::optional<Interpreter> in = from_probe(candidate, probe);
+  // The candidate may be a shim or wrapper that stayed the same while the
+  // binary it runs was upgraded: check the binary too.
+  std::optional<BinaryStamp> binary = in ? stamp_of(in->executable) : std::nullopt;
+  if (!binary || j.value("binary_stamp", Json()) != stamp_json(*binary)) return std::nullopt;
+  return in;
 }
 
 // Written whole to a private file and renamed, so readers never see a torn
@@ -88,6 +93,10 @@ void write_cached(const CacheRoot& cache, const std::string& file, const std::st
                   const BinaryStamp& stamp, const Json& probe) {
   Json j{{"format", kIdentityFormat}, {"candidate", candidate}, {"stamp", stamp_json(stamp)},
          {"probe", probe}};
+  if (probe.is_object()) {
+    if (std::optional<BinaryStamp> binary = stamp_of(probe.value("executable", std::string())))
+      j["binary_stamp"] = stamp_json(*binary);
+  }
   make_dirs(cache.interpreters());
   std::string tmp = file + ".tmp" + std::to_string(::getpid());
   ::unlink(tmp.c_str());

@@ -37,15 +37,10 @@ std::string unsupported_reason(const InterpreterFacts& facts) {
 
 class Judge {
  public:
-  Judge(const std::vector<InterpreterConstraint>& constraints) : constraints_(constraints) {}
+  explicit Judge(const std::vector<InterpreterConstraint>& constraints) : constraints_(constraints) {}
 
   bool qualifies(const std::string& candidate, const std::optional<Interpreter>& in) {
-    std::string why;
-    if (!in) why = "not a working Python interpreter";
-    else if (why = unsupported_reason(in->facts); !why.empty()) {
-    } else if (!any_matches(constraints_, in->facts)) {
-      why = "does not satisfy the interpreter constraints";
-    }
+    std::string why = reason_to_reject(in);
     if (why.empty()) return true;
     rejected_ += "\n  " + candidate + (in ? " (" + in->version_text + ")" : "") + ": " + why;
     return false;
@@ -53,6 +48,13 @@ class Judge {
   const std::string& rejected() const { return rejected_; }
 
  private:
+  std::string reason_to_reject(const std::optional<Interpreter>& in) const {
+    if (!in) return "not a working Python interpreter";
+    std::string why = unsupported_reason(in->facts);
+    if (why.empty() && !any_matches(constraints_, in->facts)) why = "does not satisfy the interpreter constraints";
+    return why;
+  }
+
   const std::vector<InterpreterConstraint>& constraints_;
   std::string rejected_;
 };
