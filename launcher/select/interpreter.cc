@@ -17,7 +17,7 @@ namespace {
 using Json = nlohmann::json;
 
 // Bump when the probe script or the cached fields change.
-constexpr int kIdentityFormat = 1;
+constexpr int kIdentityFormat = 2;
 
 struct BinaryStamp {
   uint64_t dev = 0, ino = 0, size = 0, mtime_ns = 0;

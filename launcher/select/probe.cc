@@ -50,18 +50,101 @@ Child spawn_probe(const std::string& exe) {
 
 }  // namespace
 
-// Python 2.7 and 3 syntax. realpath(sys.executable) names the binary that
-// really ran, which is how shims (pyenv) and symlinks resolve to one interpreter.
+// Python 2.7 and 3 syntax. Prints raw facts only; everything derived from
+// them (PEP 425 tags, the venv layout) is computed by the launcher, where it
+// can be unit-tested. realpath(sys.executable) names the binary that really
+// ran, which is how shims (pyenv) and symlinks resolve to one interpreter; a
+// venv's interpreter is resolved to its base installation.
 const char* probe_script() {
-  return "import json, os, platform, sys, sysconfig\n"
-         "print(json.dumps({\n"
-         " 'implementation': platform.python_implementation(),\n"
-         " 'version': platform.python_version(),\n"
-         " 'executable': os.path.realpath(sys.executable),\n"
-         " 'prefix': sys.prefix,\n"
-         " 'base_prefix': getattr(sys, 'base_prefix', sys.prefix),\n"
-         " 'free_threaded': bool(sysconfig.get_config_var('Py_GIL_DISABLED')),\n"
-         "}))\n";
+  return R"PY(import json, os, platform, sys, sysconfig
+
+
+def var(name):
+    try:
+        return sysconfig.get_config_var(name)
+    except Exception:
+        return None
+
+
+def glibc_version():
+    try:
+        found = os.confstr("CS_GNU_LIBC_VERSION")
+        if found:
+            return found.split()[1]
+    except (AttributeError, ValueError, OSError, IndexError):
+        pass
+    try:
+        import ctypes
+        get = ctypes.CDLL(None).gnu_get_libc_version
+        get.restype = ctypes.c_char_p
+        found = get()
+        return found if isinstance(found, str) else found.decode("ascii")
+    except Exception:
+        return None
+
+
+def base_executable():
+    base = getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix))
+    if base != sys.prefix:
+        names = ["python%d.%d" % sys.version_info[:2], "python%d" % sys.version_info[0], "python",
+                 "pypy%d.%d" % sys.version_info[:2], "pypy%d" % sys.version_info[0], "pypy"]
+        for name in names:
+            path = os.path.join(base, "bin", name)
+            if os.path.isfile(path) and os.access(path, os.X_OK):
+                return os.path.realpath(path)
+    return os.path.realpath(sys.executable)
+
+
+def site_packages():
+    scheme = "venv" if "venv" in sysconfig.get_scheme_names() else "posix_prefix"
+    base = "/@base"
+    path = sysconfig.get_paths(scheme, vars={"base": base, "platbase": base, "installed_base": base,
+                                              "installed_platbase": base})["purelib"]
+    return os.path.relpath(path, base)
+
+
+impl = getattr(sys, "implementation", None)
+if impl is not None:
+    v = impl.version
+    impl_version = "%d.%d.%d" % v[:3]
+    if v[3] != "final":
+        impl_version += v[3][0] + str(v[4])
+    impl_name = impl.name
+else:
+    impl_version, impl_name = "0", ""
+print(json.dumps({
+    "implementation": platform.python_implementation(),
+    "version": platform.python_version(),
+    "version_info": list(sys.version_info[:2]),
+    "executable": base_executable(),
+    "is_venv": base_executable() != os.path.realpath(sys.executable),
+    "free_threaded": bool(var("Py_GIL_DISABLED")),
+    "platform": sysconfig.get_platform(),
+    "ext_suffix": var("EXT_SUFFIX") or var("SO"),
+    "py_version_nodot": var("py_version_nodot"),
+    "py_debug": var("Py_DEBUG"),
+    "with_pymalloc": var("WITH_PYMALLOC"),
+    "unicode_size": var("Py_UNICODE_SIZE"),
+    "maxunicode": sys.maxunicode,
+    "has_refcount": hasattr(sys, "gettotalrefcount"),
+    "pointer_bits": 64 if sys.maxsize > 2 ** 32 else 32,
+    "glibc": glibc_version(),
+    "site_packages": site_packages(),
+    "markers": {
+        "implementation_name": impl_name,
+        "implementation_version": impl_version,
+        "os_name": os.name,
+        "platform_machine": platform.machine(),
+        "platform_python_implementation": platform.python_implementation(),
+        "platform_release": platform.release(),
+        "platform_system": platform.system(),
+        "platform_version": platform.version(),
+        "python_full_version": platform.python_version(),
+        "python_version": ".".join(platform.python_version_tuple()[:2]),
+        "sys_platform": sys.platform,
+    },
+}, sort_keys=True))
+)PY";
 }
 
 std::vector<std::string> run_probes(const std::vector<std::string>& executables) {
