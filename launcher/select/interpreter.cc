@@ -60,6 +60,10 @@ std::optional<Interpreter> from_probe(const std::string& candidate, const Json& 
   in.facts.version = *version;
   auto ft = j.find("free_threaded");
   in.facts.free_threaded = ft != j.end() && ft->is_boolean() && ft->get<bool>();
+  in.site_packages = str("site_packages");
+  if (in.site_packages.empty() || in.site_packages[0] == '/' || in.site_packages.find("..") != std::string::npos)
+    return std::nullopt;
+  in.probe_json = j.dump();
   return in;
 }
 

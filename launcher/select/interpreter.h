@@ -15,9 +15,15 @@ namespace pexrc {
 
 struct Interpreter {
   std::string candidate;   ///< the path it was found as
-  std::string executable;  ///< the real binary, symlinks and shims resolved
+  std::string executable;  ///< the real binary, symlinks, shims and venvs resolved
   std::string version_text;
   InterpreterFacts facts;
+  std::string site_packages;  ///< relative to a venv root, e.g. lib/python3.11/site-packages
+  std::string probe_json;     ///< everything the probe reported (tags and markers derive from it)
+
+  /// PEP 405 venvs exist from Python 3.3 on; Python 2 runs get an isolated
+  /// start of their own instead (see venv/).
+  bool supports_venv() const { return !facts.version.release.empty() && facts.version.release[0] >= 3; }
 };
 
 /// Identities of `candidates` (nullopt: not a usable Python). Cached entries

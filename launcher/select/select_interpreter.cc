@@ -27,11 +27,11 @@ std::string find_on_path(const std::string& name, const std::string& search_path
   return "";
 }
 
-// This launcher builds PEP 405 venvs, which CPython has had since 3.3; pex
-// supports 3.5 and up. Python 2.7 and PyPy need layouts of their own.
+// The interpreters pex supports: 2.7 and 3.5 or newer, CPython or PyPy.
 std::string unsupported_reason(const InterpreterFacts& facts) {
-  if (facts.impl != Implementation::kCPython) return "PyPy is not supported yet";
-  if (compare(facts.version, *parse_version("3.5")) < 0) return "CPython older than 3.5 is not supported yet";
+  const auto& r = facts.version.release;
+  bool py27 = r.size() >= 2 && r[0] == 2 && r[1] == 7;
+  if (!py27 && compare(facts.version, *parse_version("3.5")) < 0) return "Python older than 3.5 (other than 2.7) is not supported";
   return "";
 }
 

@@ -15,6 +15,9 @@ import sys
 ENTRY_POINT = "@ENTRY_POINT@"
 INHERIT_PATH = "@INHERIT@"
 STRIP_PEX_ENV = @STRIP_PEX_ENV@
+# Set for interpreters without PEP 405 venvs (Python 2): they start with -S,
+# so no site-packages at all, and this one, relative to this file, is added.
+SITE_PACKAGES = "@SITE_PACKAGES@"
 
 # sys.path[0] is the venv's root, which holds nothing the app may import.
 del sys.path[0]
@@ -43,6 +46,27 @@ def _apply_inherit_path():
     if mode == "fallback":
         kept += [p for p in sys.path if p in inherited]
     sys.path[:] = kept
+
+
+def _add_site_packages(relative):
+    # What site.addsitedir does: the directory, then its .pth files in name
+    # order, whose lines are paths to add or "import" lines to run.
+    site_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), relative)
+    sys.path.append(site_dir)
+    for name in sorted(os.listdir(site_dir)):
+        if not name.endswith(".pth"):
+            continue
+        with open(os.path.join(site_dir, name)) as pth:
+            for line in pth:
+                line = line.rstrip()
+                if not line or line.startswith("#"):
+                    continue
+                if line.startswith(("import ", "import\t")):
+                    exec(line)
+                    continue
+                path = os.path.join(site_dir, line)
+                if os.path.exists(path) and path not in sys.path:
+                    sys.path.append(path)
 
 
 def _strip_pex_env():
@@ -105,6 +129,8 @@ def _run_like_python(args):
 
 
 _apply_inherit_path()
+if SITE_PACKAGES:
+    _add_site_packages(SITE_PACKAGES)
 _strip_pex_env()
 if ENTRY_POINT:
     _run_entry_point(ENTRY_POINT)
@@ -134,7 +160,8 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 
 }  // namespace
 
-std::string boot_script(const PexInfo& info, const std::string& pex_path) {
+std::string boot_script(const PexInfo& info, const std::string& pex_path,
+                        const std::string& site_packages_by_hand) {
   if (!info.script.empty())
     fail(Status::kUnsupported, pex_path + ": PEX-INFO 'script' entry points are not supported yet");
   std::string ep = info.entry_point.empty() ? "" : checked_entry_point(info.entry_point, pex_path);
@@ -142,6 +169,7 @@ std::string boot_script(const PexInfo& info, const std::string& pex_path) {
   replace_all(text, "@ENTRY_POINT@", ep);
   replace_all(text, "@INHERIT@", info.inherit_path);  // validated by parse_pex_info
   replace_all(text, "@STRIP_PEX_ENV@", info.strip_pex_env ? "True" : "False");
+  replace_all(text, "@SITE_PACKAGES@", site_packages_by_hand);  // from the probe, checked relative
   return text;
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include "common/error.h"
@@ -19,10 +20,7 @@ namespace {
 // Bump whenever the venv's layout or boot script changes meaning.
 constexpr const char* kVenvFormat = "pexrc-venv-1";
 
-std::string major_minor(const Interpreter& python) {
-  const auto& r = python.facts.version.release;
-  return std::to_string(r.size() > 0 ? r[0] : 0) + "." + std::to_string(r.size() > 1 ? r[1] : 0);
-}
+std::string basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 std::vector<std::string> list_dir(const std::string& dir) {
   std::vector<std::string> names;
@@ -92,7 +90,8 @@ AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, 
   auto digest = h.finish();
   AppVenv v;
   v.dir = cache.venvs() + "/" + to_hex(digest.data(), 16);
-  v.python = v.dir + "/bin/python" + major_minor(python);
+  v.is_venv = python.supports_venv();
+  v.python = v.is_venv ? v.dir + "/bin/" + basename(python.executable) : python.executable;
   v.boot = v.dir + "/pexrc-boot.py";
   return v;
 }
@@ -100,24 +99,29 @@ AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, 
 void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
                 const PexInfo& info, const std::string& pex_path, const CacheRoot& cache,
                 const Trace& trace) {
-  std::string boot = boot_script(info, pex_path);
+  std::string boot = boot_script(info, pex_path, venv.is_venv ? "" : python.site_packages);
   make_dirs(cache.locks());
   DirLock lock(lock_path_for(cache, venv.dir));
   if (path_exists(venv.dir)) return;
 
   WorkDir work(cache.work(), "venv");
   const std::string& w = work.path();
-  std::string mm = major_minor(python);
-  make_dirs(w + "/bin");
-  for (const std::string& name : {std::string("python"), "python" + mm.substr(0, mm.find('.')), "python" + mm})
-    make_symlink(python.executable, w + "/bin/" + name);
-
-  std::string home = python.executable.substr(0, python.executable.rfind('/'));
-  write_new_file(w + "/pyvenv.cfg", "home = " + home +
-                                         "\ninclude-system-site-packages = false\nversion = " +
-                                         python.version_text + "\n");
-
-  std::string site = w + "/lib/python" + mm + "/site-packages";
+  if (venv.is_venv) {
+    // The interpreter under its own name plus the usual aliases; PyPy finds
+    // its standard library through the name it is started as.
+    make_dirs(w + "/bin");
+    const auto& r = python.facts.version.release;
+    std::string major = std::to_string(r[0]);
+    std::string name = basename(python.executable);
+    std::set<std::string> names = {name, "python", "python" + major};
+    if (r.size() > 1) names.insert("python" + major + "." + std::to_string(r[1]));
+    for (const std::string& n : names) make_symlink(python.executable, w + "/bin/" + n);
+    std::string home = python.executable.substr(0, python.executable.rfind('/'));
+    write_new_file(w + "/pyvenv.cfg", "home = " + home +
+                                           "\ninclude-system-site-packages = false\nversion = " +
+                                           python.version_text + "\n");
+  }
+  std::string site = w + "/" + python.site_packages;
   make_dirs(site);
   // The app's own code goes first so that it shadows wheels, as it does in pex.
   for (const CacheItem& code : plan.code) link_tree(code.dest, site, false);

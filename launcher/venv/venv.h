@@ -1,5 +1,7 @@
 // venv: a PEP 405 virtual environment per (app, interpreter) whose
 // site-packages is a tree of symlinks into the shared, extracted wheels.
+// Python 2, which has no venvs, gets the same tree without pyvenv.cfg and is
+// started isolated (-S -s), its boot script adding the site-packages itself.
 #pragma once
 
 #include <string>
@@ -14,7 +16,8 @@ namespace pexrc {
 
 struct AppVenv {
   std::string dir;     ///< <root>/venvs/<key>; exists only when complete
-  std::string python;  ///< <dir>/bin/pythonX.Y
+  std::string python;  ///< what to exec: <dir>/bin/<interpreter>, or the interpreter itself (Python 2)
+  bool is_venv = true; ///< false: no pyvenv.cfg; started with -S, the boot script adds site-packages
   std::string boot;    ///< <dir>/pexrc-boot.py
 };
 
