@@ -30,7 +30,8 @@ int run(int argc, char** argv) {
   trace.phase("read PEX-INFO");
 
   CacheRoot cache = cache_root_from_env();
-  Interpreter python = select_interpreter(payload.info, payload.launch, payload.path, cache, trace);
+  Interpreter python = select_interpreter(payload.info, payload.launch, payload.path, cache, trace,
+                                          [](const Interpreter&) { return std::string(); });
   trace.phase("select interpreter");
 
   AppVenv venv = venv_location(cache, payload.pex_info_text, python);

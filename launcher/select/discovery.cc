@@ -29,6 +29,7 @@ bool is_interpreter_name(std::string_view name) {
 }
 
 bool is_executable_file(const std::string& path) {
+  if (path.empty()) return false;
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
@@ -47,9 +48,21 @@ std::vector<std::string> split_search_path(const std::string& search_path) {
   return dirs;
 }
 
+std::vector<std::string> find_all_named(const std::string& name, const std::string& search_path) {
+  std::vector<std::string> found;
+  for (const std::string& dir : split_search_path(search_path))
+    if (is_executable_file(dir + "/" + name)) found.push_back(dir + "/" + name);
+  return found;
+}
+
 std::vector<std::string> discover_candidates(const std::string& search_path) {
   std::vector<std::string> found;
   for (const std::string& dir : split_search_path(search_path)) {
+    // PEX_PYTHON_PATH may name interpreters directly, whatever they are called.
+    if (is_executable_file(dir)) {
+      found.push_back(dir);
+      continue;
+    }
     DIR* d = ::opendir(dir.c_str());
     if (!d) continue;
     std::vector<std::string> names;

@@ -1,8 +1,5 @@
 #include "launcher/select/select_interpreter.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <set>
 
@@ -12,7 +9,7 @@
 namespace pexrc {
 namespace {
 
-const char* env_or(const char* name, const char* fallback) {
+std::string env_or(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v && *v ? v : fallback;
 }
@@ -20,29 +17,30 @@ const char* env_or(const char* name, const char* fallback) {
 // What `env NAME` would run: the first executable NAME on the search path.
 std::string find_on_path(const std::string& name, const std::string& search_path) {
   if (name.find('/') != std::string::npos) return is_executable_file(name) ? name : "";
-  for (const std::string& dir : split_search_path(search_path)) {
-    std::string path = dir + "/" + name;
-    if (is_executable_file(path)) return path;
-  }
-  return "";
+  std::vector<std::string> all = find_all_named(name, search_path);
+  return all.empty() ? "" : all[0];
 }
 
 // The interpreters pex supports: 2.7 and 3.5 or newer, CPython or PyPy.
 std::string unsupported_reason(const InterpreterFacts& facts) {
   const auto& r = facts.version.release;
   bool py27 = r.size() >= 2 && r[0] == 2 && r[1] == 7;
-  if (!py27 && compare(facts.version, *parse_version("3.5")) < 0) return "Python older than 3.5 (other than 2.7) is not supported";
+  if (!py27 && compare(facts.version, *parse_version("3.5")) < 0)
+    return "Python older than 3.5 (other than 2.7) is not supported";
   return "";
 }
 
+// Decides whether interpreters qualify and remembers why the others did not.
 class Judge {
  public:
-  explicit Judge(const std::vector<InterpreterConstraint>& constraints) : constraints_(constraints) {}
+  Judge(const std::vector<InterpreterConstraint>& constraints, const ResolveCheck& resolves)
+      : constraints_(constraints), resolves_(resolves) {}
 
   bool qualifies(const std::string& candidate, const std::optional<Interpreter>& in) {
     std::string why = reason_to_reject(in);
     if (why.empty()) return true;
-    rejected_ += "\n  " + candidate + (in ? " (" + in->version_text + ")" : "") + ": " + why;
+    std::string line = "\n  " + candidate + (in ? " (" + in->version_text + ")" : "") + ": " + why;
+    if (seen_.insert(line).second) rejected_ += line;
     return false;
   }
   const std::string& rejected() const { return rejected_; }
@@ -52,18 +50,21 @@ class Judge {
     if (!in) return "not a working Python interpreter";
     std::string why = unsupported_reason(in->facts);
     if (why.empty() && !any_matches(constraints_, in->facts)) why = "does not satisfy the interpreter constraints";
+    if (why.empty()) why = resolves_(*in);
     return why;
   }
 
   const std::vector<InterpreterConstraint>& constraints_;
+  const ResolveCheck& resolves_;
   std::string rejected_;
+  std::set<std::string> seen_;
 };
 
 }  // namespace
 
 Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
                                const std::string& pex_path, const CacheRoot& cache,
-                               const Trace& trace) {
+                               const Trace& trace, const ResolveCheck& resolves) {
   std::vector<InterpreterConstraint> constraints;
   for (const std::string& text : info.interpreter_constraints) {
     try {
@@ -72,28 +73,54 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
       fail(Status::kBadPexInfo, pex_path + ": " + e.what());
     }
   }
-  Judge judge(constraints);
-  std::string search_path = env_or("PATH", "/usr/local/bin:/usr/bin:/bin");
+  Judge judge(constraints, resolves);
+  std::string path = env_or("PATH", "/usr/local/bin:/usr/bin:/bin");
+  std::string pex_python = env_or("PEX_PYTHON", "");
+  std::string pex_python_path = env_or("PEX_PYTHON_PATH", "");
+  bool exact = !pex_python.empty() && pex_python[0] == '/';
 
   std::string current = env_or("PEXRC_PYTHON", "");
-  if (current.empty() && !launch.python_hint.empty()) current = find_on_path(launch.python_hint, search_path);
-  if (!current.empty()) {
-    std::optional<Interpreter> in = std::move(identify_interpreters({current}, cache, trace)[0]);
-    if (judge.qualifies(current, in)) {
-      trace.log(1, "using the current interpreter " + in->executable + " " + in->version_text);
-      return *in;
+  if (current.empty() && !launch.python_hint.empty()) current = find_on_path(launch.python_hint, path);
+  std::optional<Interpreter> current_id;
+  if (!current.empty() && !exact) {
+    current_id = std::move(identify_interpreters({current}, cache, trace)[0]);
+    if (!judge.qualifies(current, current_id)) current_id.reset();
+    if (current_id && pex_python.empty() && pex_python_path.empty()) {
+      trace.log(1, "using the current interpreter " + current_id->executable + " " + current_id->version_text);
+      return *current_id;
     }
   }
 
-  std::vector<std::string> candidates = discover_candidates(search_path);
+  std::string searched;
+  std::vector<std::string> candidates;
+  if (exact) {
+    searched = "PEX_PYTHON=" + pex_python;
+    candidates = {pex_python};
+  } else if (!pex_python.empty() && pex_python_path.empty()) {
+    searched = "PEX_PYTHON=" + pex_python + " on PATH=" + path;
+    candidates = find_all_named(pex_python, path);
+  } else {
+    searched = pex_python_path.empty() ? "PATH=" + path : "PEX_PYTHON_PATH=" + pex_python_path;
+    candidates = discover_candidates(pex_python_path.empty() ? path : pex_python_path);
+    if (!pex_python.empty()) searched += " restricted to PEX_PYTHON=" + pex_python;
+  }
+
   std::vector<std::optional<Interpreter>> ids = identify_interpreters(candidates, cache, trace);
   std::set<std::string> seen;
   const Interpreter* best = nullptr;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] && !seen.insert(ids[i]->executable).second) continue;
+    if (!pex_python.empty() && !exact && !pex_python_path.empty() &&
+        candidates[i].substr(candidates[i].rfind('/') + 1) != pex_python)
+      continue;
     if (!judge.qualifies(candidates[i], ids[i])) continue;
     const Interpreter& in = *ids[i];
     trace.log(2, "qualifies: " + in.candidate + " -> " + in.executable + " " + in.version_text);
+    // pex keeps the current interpreter whenever the search finds it.
+    if (current_id && in.executable == current_id->executable) {
+      best = &in;
+      break;
+    }
     int order = best ? compare(in.facts.version, best->facts.version) : 0;
     if (!best || (info.prefer_newest ? order > 0 : order < 0)) best = &in;
   }
@@ -102,7 +129,7 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
     for (const std::string& c : info.interpreter_constraints) wanted += (wanted.empty() ? "" : " or ") + c;
     fail(Status::kNoInterpreter,
          pex_path + ": no interpreter satisfies " + (wanted.empty() ? "the PEX" : wanted) +
-             " (searched PATH=" + search_path + ")" +
+             " (searched " + searched + ")" +
              (judge.rejected().empty() ? "\n  no Python interpreters found" : judge.rejected()));
   }
   trace.log(1, "selected " + best->executable + " " + best->version_text + " (found as " + best->candidate + ")");

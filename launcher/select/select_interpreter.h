@@ -1,6 +1,7 @@
 // select: pick the interpreter that runs the app.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "common/launch_info.h"
@@ -11,14 +12,23 @@
 
 namespace pexrc {
 
-/// Follows pex: the "current" interpreter is used when it qualifies, and only
-/// otherwise is PATH searched, interpreter_selection_strategy picking the
-/// oldest or newest qualifying version (ties: first found). The current one
-/// is PEXRC_PYTHON (set by `python app.pexrc`), else the interpreter the
-/// original PEX's #! line names. Throws Error(kNoInterpreter) listing what was
-/// searched, what was found and why each was rejected.
+/// Why the PEX's requirements do not resolve for an interpreter ("" if they do).
+using ResolveCheck = std::function<std::string(const Interpreter&)>;
+
+/// Follows pex's rules:
+/// - PEX_PYTHON as an absolute path: exactly that interpreter, or an error.
+/// - PEX_PYTHON as a name: only interpreters of that name on PATH.
+/// - otherwise PEX_PYTHON_PATH (directories or files), else PATH.
+/// The "current" interpreter -- PEXRC_PYTHON (set by `python app.pexrc`), else
+/// the one the original PEX's #! line names -- is used when it qualifies
+/// (without searching at all when no PEX_PYTHON* is set); otherwise
+/// interpreter_selection_strategy picks the oldest or newest qualifying one
+/// (ties: first found). Qualifying means: a supported Python, within
+/// interpreter_constraints, and `resolves` finds the PEX's wheels for it.
+/// Throws Error(kNoInterpreter) listing what was searched, what was found
+/// and why each was rejected.
 Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
                                const std::string& pex_path, const CacheRoot& cache,
-                               const Trace& trace);
+                               const Trace& trace, const ResolveCheck& resolves);
 
 }  // namespace pexrc
