@@ -77,6 +77,9 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   f.strings("requirements", info.requirements);
   f.string_map("distributions", info.distributions);
   f.strings("interpreter_constraints", info.interpreter_constraints);
+  f.strings("excluded", info.excluded);
+  f.strings("overridden", info.overridden);
+  f.boolean("ignore_errors", info.ignore_errors);
   f.boolean("strip_pex_env", info.strip_pex_env);
   f.boolean("deps_are_wheel_files", info.deps_are_wheel_files);
   f.string("code_hash", info.code_hash);

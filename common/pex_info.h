@@ -16,6 +16,9 @@ struct PexInfo {
   /// wheel file name -> fingerprint (an opaque content hash made by pex)
   std::map<std::string, std::string> distributions;
   std::vector<std::string> interpreter_constraints;
+  std::vector<std::string> excluded;    ///< requirements whose projects are left out
+  std::vector<std::string> overridden;  ///< requirements that replace any of the same project
+  bool ignore_errors = false;           ///< unresolvable requirements are skipped, not fatal
   bool prefer_newest = false;  ///< interpreter_selection_strategy == "newest"
   std::string inherit_path = "false";  ///< "false" | "prefer" | "fallback"
   bool strip_pex_env = true;

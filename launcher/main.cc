@@ -1,13 +1,15 @@
 // The pexrc launcher: the native stub at the front of every .pexrc.
 //
 //   locate payload -> read PEX-INFO -> select interpreter -> (cold only:
-//   extract wheels and code, build venv) -> exec the interpreter.
+//   resolve wheels, extract them and the code, build venv) -> exec.
 //
 // A warm run reads three small pieces of its own file, stats a few paths and
 // execs; everything else happens once per app and interpreter.
 #include <unistd.h>
 
 #include <cstring>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "common/error.h"
@@ -18,6 +20,8 @@
 #include "launcher/extract/extract.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/locate/payload.h"
+#include "launcher/resolve/resolve.h"
+#include "launcher/resolve/wheel_catalog.h"
 #include "launcher/select/select_interpreter.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
@@ -30,15 +34,30 @@ int run(int argc, char** argv) {
   trace.phase("read PEX-INFO");
 
   CacheRoot cache = cache_root_from_env();
-  Interpreter python = select_interpreter(payload.info, payload.launch, payload.path, cache, trace,
-                                          [](const Interpreter&) { return std::string(); });
+  // An interpreter with a finished venv for this PEX resolved before; only
+  // the others need the archive's wheel metadata, read once, on demand.
+  std::unique_ptr<WheelCatalog> catalog;
+  std::map<std::string, Resolution> resolutions;
+  auto resolve = [&](const Interpreter& in) -> const Resolution& {
+    auto it = resolutions.find(in.executable);
+    if (it != resolutions.end()) return it->second;
+    if (!catalog) catalog = std::make_unique<WheelCatalog>(*payload.zip, payload.info, payload.path);
+    return resolutions[in.executable] = resolve_wheels(*catalog, payload.info, in);
+  };
+  auto resolves = [&](const Interpreter& in) {
+    if (path_exists(venv_location(cache, payload.pex_info_text, in).dir)) return std::string();
+    return resolve(in).error;
+  };
+  Interpreter python = select_interpreter(payload.info, payload.launch, payload.path, cache, trace, resolves);
   trace.phase("select interpreter");
 
   AppVenv venv = venv_location(cache, payload.pex_info_text, python);
   if (!path_exists(venv.dir)) {
-    std::vector<zip::Entry> entries = payload.zip->read_all();
-    ExtractPlan plan = plan_extraction(entries, payload.info, sha256_hex(payload.pex_info_text),
-                                       cache, payload.path);
+    const Resolution& wheels = resolve(python);
+    if (!wheels.error.empty()) fail(Status::kNoInterpreter, payload.path + ": " + wheels.error);
+    trace.phase("resolve wheels");
+    ExtractPlan plan = plan_extraction(catalog->entries(), payload.info, wheels.wheels,
+                                       sha256_hex(payload.pex_info_text), cache, payload.path);
     std::vector<const CacheItem*> items;
     for (const CacheItem& c : plan.code) items.push_back(&c);
     for (const CacheItem& w : plan.wheels) items.push_back(&w);

@@ -21,9 +21,11 @@ bool has_name(const char* entry, const char* name) {
 }  // namespace
 
 void exec_app(const AppVenv& venv, const std::string& pex_path, int argc, char** argv) {
+  // A venv without system site-packages already turns the user site off;
+  // Python 2 starts with -S (no site at all). No other flags, so sys.flags
+  // look as they do under pex.
   std::vector<const char*> args = {venv.python.c_str()};
-  if (!venv.is_venv) args.push_back("-S");  // no site-packages of the interpreter's own
-  args.push_back("-s");
+  if (!venv.is_venv) args.push_back("-S");
   args.push_back(venv.boot.c_str());
   args.push_back(argc > 0 ? argv[0] : pex_path.c_str());
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);

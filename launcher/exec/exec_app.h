@@ -8,7 +8,7 @@
 
 namespace pexrc {
 
-/// execve(venv python [-S] -s boot ARGV0 ARGS...) with PEX set to `pex_path`.
+/// execve(venv python [-S] boot ARGV0 ARGS...) with PEX set to `pex_path`.
 /// Returns only by throwing Error(kExecFailed).
 [[noreturn]] void exec_app(const AppVenv& venv, const std::string& pex_path, int argc, char** argv);
 

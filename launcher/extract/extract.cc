@@ -7,7 +7,7 @@
 #include "common/usable_cpus.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/extract/parallel_for.h"
-#include "launcher/extract/write_entry.h"
+#include "launcher/extract/decode_entry.h"
 
 namespace pexrc {
 

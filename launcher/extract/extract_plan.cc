@@ -25,11 +25,16 @@ bool is_safe_key(const std::string& key) {
 }  // namespace
 
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
+                            const std::vector<std::string>& wheels,
                             const std::string& pex_text_hash, const CacheRoot& cache,
                             const std::string& pex_path) {
   ExtractPlan plan;
   std::map<std::string, size_t> by_prefix;
-  for (const auto& [wheel, fingerprint] : info.distributions) {
+  for (const std::string& wheel : wheels) {
+    auto listed = info.distributions.find(wheel);
+    if (listed == info.distributions.end())
+      fail(Status::kInternal, pex_path + ": resolved " + wheel + ", which PEX-INFO does not list");
+    const std::string& fingerprint = listed->second;
     if (!is_safe_key(fingerprint) || !is_safe_entry_name(wheel) || wheel.find('/') != std::string::npos)
       fail(Status::kBadPexInfo, pex_path + ": unusable distribution entry '" + wheel + "'");
     CacheItem item;
@@ -55,7 +60,7 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
       size_t slash = e.name.find('/', 6);
       if (slash == std::string::npos) continue;  // the .deps/ directory itself
       auto it = by_prefix.find(e.name.substr(0, slash + 1));
-      if (it == by_prefix.end()) continue;       // a wheel PEX-INFO does not list
+      if (it == by_prefix.end()) continue;       // a wheel this interpreter does not need
       if (e.name.size() > slash + 1) plan.wheels[it->second].entries.push_back(&e);
       continue;
     }

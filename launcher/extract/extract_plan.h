@@ -24,10 +24,12 @@ struct ExtractPlan {
   std::vector<CacheItem> code;    ///< empty, or the app's own code
 };
 
-/// Groups `entries` by PEX-INFO's distributions (.deps/<wheel>/...) and user
-/// code (everything else outside pex's metadata). Rejects unsafe names and
-/// wheels that PEX-INFO lists but the archive lacks.
+/// Groups `entries` into the chosen `wheels` (.deps/<wheel>/..., each keyed
+/// by its PEX-INFO fingerprint) and user code (everything outside .deps/ and
+/// the PEX's metadata). Rejects unsafe names and chosen wheels that the
+/// archive lacks.
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
+                            const std::vector<std::string>& wheels,
                             const std::string& pex_text_hash, const CacheRoot& cache,
                             const std::string& pex_path);
 

@@ -1,4 +1,4 @@
-#include "launcher/extract/write_entry.h"
+#include "launcher/extract/decode_entry.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -24,14 +24,12 @@ constexpr size_t kBuffer = 1 << 20;
 EntryScratch::EntryScratch() : dctx(ZSTD_createDCtx()), in(kBuffer, '\0'), out(kBuffer, '\0') {}
 EntryScratch::~EntryScratch() { ZSTD_freeDCtx(dctx); }
 
-void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
-                 EntryScratch& s) {
-  uint64_t offset = zip.data_offset(entry);
-  unsigned mode = (entry.unix_mode() & 0111) ? 0755 : 0644;
-  int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) fail_errno("cannot create " + dest);
-  UniqueFd owner(fd);
+namespace {
 
+// Streams the decoded data to `sink` in pieces, checking sizes and checksums.
+void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s,
+                  const std::function<void(std::string_view)>& sink) {
+  uint64_t offset = zip.data_offset(entry);
   uint64_t left = entry.compressed_size;
   uint64_t written = 0;
   if (entry.method == zip::kMethodStored) {
@@ -40,7 +38,7 @@ void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::strin
       size_t n = size_t(std::min<uint64_t>(left, s.in.size()));
       if (!pread_exact(zip.fd(), s.in.data(), n, offset)) corrupt(zip, entry, "truncated");
       crc = crc32_update(crc, s.in.data(), n);
-      write_all(fd, std::string_view(s.in.data(), n), dest);
+      sink(std::string_view(s.in.data(), n));
       offset += n;
       left -= n;
       written += n;
@@ -62,7 +60,7 @@ void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::strin
         out = {s.out.data(), s.out.size(), 0};
         last = ZSTD_decompressStream(s.dctx, &out, &in);
         if (ZSTD_isError(last)) corrupt(zip, entry, std::string("zstd: ") + ZSTD_getErrorName(last));
-        write_all(fd, std::string_view(s.out.data(), out.pos), dest);
+        sink(std::string_view(s.out.data(), out.pos));
         written += out.pos;
         if (written > entry.uncompressed_size) corrupt(zip, entry, "more data than its recorded size");
       } while (in.pos < in.size || out.pos == out.size);
@@ -73,6 +71,23 @@ void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::strin
                             " is not one pexrc-inject writes");
   }
   if (written != entry.uncompressed_size) corrupt(zip, entry, "size does not match the directory");
+}
+
+}  // namespace
+
+void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
+                 EntryScratch& scratch) {
+  unsigned mode = (entry.unix_mode() & 0111) ? 0755 : 0644;
+  int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) fail_errno("cannot create " + dest);
+  UniqueFd owner(fd);
+  decode_entry(zip, entry, scratch, [&](std::string_view piece) { write_all(fd, piece, dest); });
+}
+
+std::string read_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch) {
+  std::string data;
+  decode_entry(zip, entry, scratch, [&](std::string_view piece) { data.append(piece); });
+  return data;
 }
 
 }  // namespace pexrc

@@ -1,7 +1,9 @@
-// extract: one archive entry to one new file.
+// extract: the data of one archive entry, to a new file or into memory.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "common/zip_format.h"
 #include "common/zip_reader.h"
@@ -26,5 +28,8 @@ struct EntryScratch {
 /// Throws Error(kBadArchive) on corrupt data, Error(kIo) on write failure.
 void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
                  EntryScratch& scratch);
+
+/// The entry's content in memory (for small metadata files such as METADATA).
+std::string read_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch);
 
 }  // namespace pexrc

@@ -1,0 +1,27 @@
+// resolve: which of the PEX's wheels an interpreter needs, walking the
+// requirement graph the way pex does at run time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/pex_info.h"
+#include "launcher/resolve/wheel_catalog.h"
+#include "launcher/select/interpreter.h"
+
+namespace pexrc {
+
+struct Resolution {
+  std::vector<std::string> wheels;  ///< chosen wheel file names, sorted
+  std::string error;                ///< why it does not resolve ("" if it does)
+};
+
+/// From PEX-INFO's requirements, per project the shipped wheel whose best tag
+/// ranks highest among the interpreter's supported tags (PEP 425) and whose
+/// Requires-Python admits it; then its Requires-Dist, markers evaluated
+/// (PEP 508) with the extras asked for. `excluded` projects are skipped,
+/// `overridden` requirements replace those of the same project, and with
+/// ignore_errors (or PEX_IGNORE_ERRORS) unresolvable requirements are dropped.
+Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python);
+
+}  // namespace pexrc
