@@ -80,6 +80,15 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   f.strings("excluded", info.excluded);
   f.strings("overridden", info.overridden);
   f.boolean("ignore_errors", info.ignore_errors);
+  f.strings("inject_args", info.inject_args);
+  f.string_map("inject_env", info.inject_env);
+  f.strings("inject_python_args", info.inject_python_args);
+  f.string_map("bind_resource_paths", info.bind_resource_paths);
+  f.boolean("venv_hermetic_scripts", info.venv_hermetic_scripts);
+  // venv_bin_path was a boolean-ish string; older PEXes may lack it.
+  f.string("venv_bin_path", info.venv_bin_path);
+  if (info.venv_bin_path != "false" && info.venv_bin_path != "prepend" && info.venv_bin_path != "append")
+    f.bad("venv_bin_path", "\"false\", \"prepend\" or \"append\"");
   f.boolean("strip_pex_env", info.strip_pex_env);
   f.boolean("deps_are_wheel_files", info.deps_are_wheel_files);
   f.string("code_hash", info.code_hash);

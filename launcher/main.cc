@@ -63,7 +63,7 @@ int run(int argc, char** argv) {
     for (const CacheItem& w : plan.wheels) items.push_back(&w);
     ensure_extracted(*payload.zip, items, cache, trace);
     trace.phase("extract");
-    build_venv(venv, python, plan, payload.info, payload.path, cache, trace);
+    build_venv(venv, python, plan, payload.info, payload.pex_info_text, payload.path, cache, trace);
     trace.phase("build venv");
   }
   trace.log(1, "exec " + venv.python);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/file_io.h"
 #include "common/sha256.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/extract/extract.h"
@@ -18,7 +19,7 @@ namespace pexrc {
 namespace {
 
 // Bump whenever the venv's layout or boot script changes meaning.
-constexpr const char* kVenvFormat = "pexrc-venv-1";
+constexpr const char* kVenvFormat = "pexrc-venv-2";
 
 std::string basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -78,6 +79,28 @@ void link_tree(const std::string& src, const std::string& dst, bool skip_pex_met
   }
 }
 
+// Installs a wheel's scripts (pex keeps them under .prefix/bin with a
+// "#!python" placeholder, as wheel installers expect) into bin/, pointing them
+// at this venv's interpreter; -sE keeps them hermetic as pex's venv scripts
+// are (venv_hermetic_scripts).
+void install_scripts(const std::string& prefix_bin, const std::string& bin_dir, const std::string& python,
+                     bool hermetic) {
+  if (!is_dir(prefix_bin)) return;
+  make_dirs(bin_dir);
+  for (const std::string& name : list_dir(prefix_bin)) {
+    std::string to = bin_dir + "/" + name;
+    if (path_exists(to)) continue;  // the interpreter's own names, or an earlier wheel's script
+    std::string content;
+    if (!read_small_file(prefix_bin + "/" + name, content)) fail_errno("cannot read " + prefix_bin + "/" + name);
+    if (content.compare(0, 8, "#!python") == 0) {
+      size_t eol = content.find('\n');
+      content.replace(0, eol == std::string::npos ? content.size() : eol,
+                      "#!" + python + (hermetic ? " -sE" : ""));
+    }
+    write_new_file(to, content, 0755);
+  }
+}
+
 }  // namespace
 
 AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, const Interpreter& python) {
@@ -97,9 +120,9 @@ AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, 
 }
 
 void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
-                const PexInfo& info, const std::string& pex_path, const CacheRoot& cache,
-                const Trace& trace) {
-  std::string boot = boot_script(info, pex_path, venv.is_venv ? "" : python.site_packages);
+                const PexInfo& info, const std::string& pex_info_text, const std::string& pex_path,
+                const CacheRoot& cache, const Trace& trace) {
+  std::string boot = boot_script(info, pex_path, python.site_packages, !venv.is_venv);
   make_dirs(cache.locks());
   DirLock lock(lock_path_for(cache, venv.dir));
   if (path_exists(venv.dir)) return;
@@ -125,7 +148,21 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
   make_dirs(site);
   // The app's own code goes first so that it shadows wheels, as it does in pex.
   for (const CacheItem& code : plan.code) link_tree(code.dest, site, false);
-  for (const CacheItem& wheel : plan.wheels) link_tree(wheel.dest, site, true);
+  for (const CacheItem& wheel : plan.wheels) {
+    link_tree(wheel.dest, site, true);
+    // Data files a wheel installs outside site-packages (.data/data, headers)
+    // land under the venv's root, scripts in its bin/.
+    std::string prefix = wheel.dest + "/.prefix";
+    if (!is_dir(prefix)) continue;
+    for (const std::string& name : list_dir(prefix)) {
+      if (name == "bin") continue;
+      make_dirs(w + "/" + name);
+      link_tree(prefix + "/" + name, w + "/" + name, false);
+    }
+    install_scripts(prefix + "/bin", w + "/bin", venv.is_venv ? venv.python : python.executable,
+                    venv.is_venv && info.venv_hermetic_scripts);
+  }
+  write_new_file(w + "/PEX-INFO", pex_info_text);
   write_new_file(w + "/pexrc-boot.py", boot);
   work.publish(venv.dir);
   trace.log(2, "built venv " + venv.dir);

@@ -26,7 +26,7 @@ AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, 
 
 /// Builds and publishes the venv; the plan's items must already be extracted.
 void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
-                const PexInfo& info, const std::string& pex_path, const CacheRoot& cache,
-                const Trace& trace);
+                const PexInfo& info, const std::string& pex_info_text, const std::string& pex_path,
+                const CacheRoot& cache, const Trace& trace);
 
 }  // namespace pexrc
