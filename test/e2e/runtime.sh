@@ -1,0 +1,59 @@
+# Issue 4: entry forms, script entry points and PEX_* variables behave as
+# under pex; every case compares stdout and exit status with pex's own run.
+source "$(dirname "$0")/common.sh"
+use_pythons 3.11
+py=$(find_python 3.11)
+src=$(dirname "$0")/../fixtures/greet/src
+
+build() {  # build NAME PEX-ARGS...
+  local name=$1
+  shift
+  "$PEX_TOOL" "$@" -o "$work/$name.pex" >/dev/null
+  inject "$work/$name.pex" -o "$work/$name.pexrc"
+}
+
+compare() {  # compare CASE APP ARGS... (environment from the caller)
+  local name=$1 app=$2
+  shift 2
+  run_case "$name-pex" "$py" "$work/$app.pex" "$@"
+  run_case "$name-pexrc" "$work/$app.pexrc" "$@"
+  same_as "$name-pex" "$name-pexrc"
+  pass "$name: exit $(cat "$work/$name-pex.rc"): $(head -c 70 "$work/$name-pex.out" | tr '\n' ' ')"
+}
+
+build attr -D "$src" six==1.16.0 -e greet.cli:APP.run
+compare entry-obj-attr attr a b
+PEX_INTERPRETER=1 compare pex-interpreter attr -c 'import greet, sys; print(greet.__name__, sys.argv)'
+
+build injected -D "$src" six==1.16.0 -e greet.cli:main --inject-args '--exit {pex.env.GREET_CODE}' \
+  --inject-env GREET_INJECTED=by-pex --bind-resource-path GREET_RESOURCE=greet/greeting.txt
+GREET_CODE=3 compare inject-args-env-resource injected more
+GREET_CODE= GREET_INJECTED=from-caller compare inject-env-setdefault injected
+PEX_MODULE=greet.cli:main compare module-override-skips-inject-args injected plain
+
+build lib -D "$src" six==1.16.0 cowsay==6.1
+PEX_MODULE=greet.cli:main compare pex-module-func lib x y
+PEX_MODULE=cowsay compare pex-module-package lib -t moo
+PEX_SCRIPT=cowsay compare pex-script-console lib -t moo
+PEX_SCRIPT=nosuch compare pex-script-missing lib
+PEX_SCRIPT=cowsay PEX_MODULE=greet.cli:main compare pex-script-and-module lib
+
+mkdir -p "$work/pp"
+echo 'print("imported from", __name__)' >"$work/pp/leaky.py"
+PYTHONPATH=$work/pp compare inherit-false lib -c 'import leaky'
+PYTHONPATH=$work/pp PEX_INHERIT_PATH=prefer compare inherit-prefer lib -c 'import leaky'
+PYTHONPATH=$work/pp PEX_INHERIT_PATH=fallback compare inherit-fallback lib -c 'import leaky'
+PEX_EXTRA_SYS_PATH=$work/pp compare extra-sys-path lib -c 'import leaky, os; print(os.environ["PYTHONPATH"])'
+PEX_FOO=1 compare strip-pex-env lib -c 'import os; print(sorted(k for k in os.environ if k.startswith("PEX")))'
+
+# Console scripts of the PEX's wheels are in the venv's bin/, hermetic, and
+# PEX_VENV_BIN_PATH puts them on PATH for the app.
+PEX_VENV_BIN_PATH=prepend "$work/lib.pexrc" \
+  -c 'import subprocess; subprocess.check_call(["cowsay", "-t", "from bin"])' | grep -q "from bin"
+script=$(ls "$PEXRC_ROOT"/venvs/*/bin/cowsay | head -1)
+head -1 "$script" | grep -Eq '^#!/.*/venvs/[0-9a-f]+/bin/python3\.11 -sE$'
+PYTHONPATH=$work/pp "$script" -t direct | grep -q direct
+pass "console scripts in the venv's bin/ run hermetically; PEX_VENV_BIN_PATH=prepend finds them"
+run_case no-bin-path "$work/lib.pexrc" -c 'import subprocess; subprocess.check_call(["cowsay", "-t", "x"])'
+[[ $(cat "$work/no-bin-path.rc") != 0 ]]
+pass "without PEX_VENV_BIN_PATH the scripts are not on PATH"
