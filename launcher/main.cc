@@ -53,6 +53,10 @@ int run(int argc, char** argv) {
 
   AppVenv venv = venv_location(cache, payload.pex_info_text, python);
   if (!path_exists(venv.dir)) {
+    if (std::optional<CacheRoot> fallback = writable_or_fallback(cache)) {
+      cache = *fallback;
+      venv = venv_location(cache, payload.pex_info_text, python);
+    }
     const Resolution& wheels = resolve(python);
     if (!wheels.error.empty()) fail(Status::kNoInterpreter, payload.path + ": " + wheels.error);
     trace.phase("resolve wheels");
@@ -67,7 +71,7 @@ int run(int argc, char** argv) {
     trace.phase("build venv");
   }
   trace.log(1, "exec " + venv.python);
-  exec_app(venv, payload.path, argc, argv);
+  exec_app(venv, payload.path, cache.temporary ? cache.root : "", argc, argv);
 }
 
 }  // namespace pexrc

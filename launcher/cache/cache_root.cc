@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "launcher/cache/fs_ops.h"
+
 #include "common/error.h"
 
 namespace pexrc {
@@ -25,9 +27,27 @@ const char* non_empty_env(const char* name) {
 
 CacheRoot cache_root_from_env() {
   if (const char* v = non_empty_env("PEXRC_ROOT")) return {absolute(v)};
+  // Users who moved pex's cache want pexrc's beside it.
+  if (const char* v = non_empty_env("PEX_ROOT")) return {absolute(std::string(v) + "/pexrc")};
   if (const char* v = non_empty_env("XDG_CACHE_HOME")) return {absolute(std::string(v) + "/pexrc")};
   if (const char* v = non_empty_env("HOME")) return {absolute(std::string(v) + "/.cache/pexrc")};
   fail(Status::kIo, "cannot place the cache: set PEXRC_ROOT or HOME");
+}
+
+std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache) {
+  try {
+    make_dirs(cache.root);
+    if (::access(cache.root.c_str(), W_OK) == 0) return std::nullopt;
+  } catch (const Error&) {
+  }
+  // As pex does: run anyway from a private temporary root, removed when the
+  // app exits (see the boot script), and say so once.
+  const char* tmp = non_empty_env("TMPDIR");
+  std::string tmpl = std::string(tmp ? tmp : "/tmp") + "/pexrc-root.XXXXXX";
+  if (!::mkdtemp(tmpl.data())) fail_errno("cannot create a temporary cache root in " + std::string(tmp ? tmp : "/tmp"));
+  std::string line = "pexrc: warning: cache root " + cache.root + " is not writable; using " + tmpl + " for this run\n";
+  (void)::write(2, line.data(), line.size());
+  return CacheRoot{tmpl, true};
 }
 
 }  // namespace pexrc

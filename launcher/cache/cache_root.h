@@ -8,12 +8,14 @@
 //   <root>/work/                    private work dirs, renamed into place
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace pexrc {
 
 struct CacheRoot {
   std::string root;
+  bool temporary = false;  ///< a fallback root that the app removes when it exits
 
   std::string interpreters() const { return root + "/interpreters"; }
   std::string wheels() const { return root + "/wheels"; }
@@ -23,7 +25,13 @@ struct CacheRoot {
   std::string work() const { return root + "/work"; }
 };
 
-/// PEXRC_ROOT, else $XDG_CACHE_HOME/pexrc, else $HOME/.cache/pexrc; made absolute.
+/// PEXRC_ROOT, else $PEX_ROOT/pexrc, else $XDG_CACHE_HOME/pexrc, else
+/// $HOME/.cache/pexrc; made absolute. Nothing is created.
 CacheRoot cache_root_from_env();
+
+/// Called before the first write: nullopt if `cache` can be written (it is
+/// created if missing), else a fresh temporary root to use instead, after a
+/// one-line warning on stderr.
+std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache);
 
 }  // namespace pexrc

@@ -20,7 +20,8 @@ bool has_name(const char* entry, const char* name) {
 
 }  // namespace
 
-void exec_app(const AppVenv& venv, const std::string& pex_path, int argc, char** argv) {
+void exec_app(const AppVenv& venv, const std::string& pex_path, const std::string& temporary_root,
+              int argc, char** argv) {
   // A venv without system site-packages already turns the user site off;
   // Python 2 starts with -S (no site at all). No other flags, so sys.flags
   // look as they do under pex.
@@ -37,6 +38,8 @@ void exec_app(const AppVenv& venv, const std::string& pex_path, int argc, char**
   for (char** e = environ; *e; ++e)
     if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON")) env.push_back(*e);
   env.push_back(pex_var.c_str());
+  std::string fallback_var = "_PEXRC_ROOT_FALLBACK=" + temporary_root;
+  if (!temporary_root.empty()) env.push_back(fallback_var.c_str());
   env.push_back(nullptr);
 
   ::execve(args[0], const_cast<char**>(args.data()), const_cast<char**>(env.data()));

@@ -10,6 +10,9 @@ namespace pexrc {
 
 /// execve(venv python [-S] boot ARGV0 ARGS...) with PEX set to `pex_path`.
 /// Returns only by throwing Error(kExecFailed).
-[[noreturn]] void exec_app(const AppVenv& venv, const std::string& pex_path, int argc, char** argv);
+/// A non-empty `temporary_root` is passed on as _PEXRC_ROOT_FALLBACK for
+/// the boot script to remove when the app exits.
+[[noreturn]] void exec_app(const AppVenv& venv, const std::string& pex_path,
+                           const std::string& temporary_root, int argc, char** argv);
 
 }  // namespace pexrc

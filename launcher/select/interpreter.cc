@@ -6,6 +6,7 @@
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
 
+#include "common/error.h"
 #include "common/file_io.h"
 #include "common/sha256.h"
 #include "launcher/cache/fs_ops.h"
@@ -138,7 +139,13 @@ std::vector<std::optional<Interpreter>> identify_interpreters(
     trace.log(2, "probed " + candidates[i] + ": " +
                      (result[i] ? result[i]->executable + " " + result[i]->version_text
                                 : std::string("not a usable Python")));
-    write_cached(cache, cache_file(cache, candidates[i]), candidates[i], stamps[i], probe);
+    // The identity cache only saves time: a root we cannot write to (a
+    // read-only shared cache, say) must not stop the app.
+    try {
+      write_cached(cache, cache_file(cache, candidates[i]), candidates[i], stamps[i], probe);
+    } catch (const Error& e) {
+      trace.log(1, std::string("not caching the identity: ") + e.what());
+    }
   }
   return result;
 }

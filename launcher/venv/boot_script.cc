@@ -204,6 +204,13 @@ def _run_like_python(args):
 
 def _main():
     env = os.environ
+    temporary_root = env.pop("_PEXRC_ROOT_FALLBACK", None)
+    if temporary_root:
+        # The launcher could not write its cache and built this run in a
+        # temporary root: remove it when the app is done, as pex does.
+        import atexit
+        import shutil
+        atexit.register(shutil.rmtree, temporary_root, True)
     force_interpreter = _flag("PEX_INTERPRETER")
     module_override = env.get("PEX_MODULE", "")
     script_override = env.get("PEX_SCRIPT", "")

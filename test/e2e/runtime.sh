@@ -57,3 +57,18 @@ pass "console scripts in the venv's bin/ run hermetically; PEX_VENV_BIN_PATH=pre
 run_case no-bin-path "$work/lib.pexrc" -c 'import subprocess; subprocess.check_call(["cowsay", "-t", "x"])'
 [[ $(cat "$work/no-bin-path.rc") != 0 ]]
 pass "without PEX_VENV_BIN_PATH the scripts are not on PATH"
+
+# An unusable cache root: one warning line, the app still runs, and the
+# temporary root it ran from is gone afterwards.
+touch "$work/not-a-dir"
+mkdir -p "$work/tmp"
+PEXRC_ROOT=$work/not-a-dir/root TMPDIR=$work/tmp run_case fallback "$work/lib.pexrc" -c 'print("ran")'
+[[ $(cat "$work/fallback.rc") == 0 && $(cat "$work/fallback.out") == ran ]]
+[[ $(wc -l <"$work/fallback.err") == 1 ]] && grep -q "is not writable; using" "$work/fallback.err"
+[[ -z $(ls -A "$work/tmp") ]]
+pass "unwritable cache root: $(cut -c1-90 "$work/fallback.err")..."
+
+# PEX_ROOT moves pexrc's cache beside pex's when PEXRC_ROOT is unset.
+(unset PEXRC_ROOT; PEX_ROOT=$work/pex-root "$work/lib.pexrc" -c 'pass')
+[[ -d $work/pex-root/pexrc/venvs ]]
+pass "PEX_ROOT=DIR puts the cache in DIR/pexrc"
