@@ -7,6 +7,7 @@
 // execs; everything else happens once per app and interpreter.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -27,6 +28,22 @@
 #include "launcher/venv/venv.h"
 
 namespace pexrc {
+namespace {
+
+// PEX-INFO's inject_python_args, then the options `python -X… app.pexrc`
+// was given (handed over by the fallback __main__.py).
+std::vector<std::string> python_args(const PexInfo& info) {
+  std::vector<std::string> args = info.inject_python_args;
+  const char* given = std::getenv("PEXRC_PYTHON_ARGS");
+  for (std::string_view rest = given ? given : ""; !rest.empty();) {
+    size_t sep = rest.find('\x1f');
+    if (sep != 0) args.emplace_back(rest.substr(0, sep));
+    rest.remove_prefix(sep == std::string_view::npos ? rest.size() : sep + 1);
+  }
+  return args;
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   Trace trace;
@@ -71,7 +88,7 @@ int run(int argc, char** argv) {
     trace.phase("build venv");
   }
   trace.log(1, "exec " + venv.python);
-  exec_app(venv, payload.path, cache.temporary ? cache.root : "", argc, argv);
+  exec_app(venv, python_args(payload.info), payload.path, cache.temporary ? cache.root : "", argc, argv);
 }
 
 }  // namespace pexrc

@@ -20,23 +20,26 @@ bool has_name(const char* entry, const char* name) {
 
 }  // namespace
 
-void exec_app(const AppVenv& venv, const std::string& pex_path, const std::string& temporary_root,
-              int argc, char** argv) {
+void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args, const std::string& pex_path,
+              const std::string& temporary_root, int argc, char** argv) {
   // A venv without system site-packages already turns the user site off;
   // Python 2 starts with -S (no site at all). No other flags, so sys.flags
   // look as they do under pex.
   std::vector<const char*> args = {venv.python.c_str()};
+  for (const std::string& a : python_args) args.push_back(a.c_str());
   if (!venv.is_venv) args.push_back("-S");
   args.push_back(venv.boot.c_str());
   args.push_back(argc > 0 ? argv[0] : pex_path.c_str());
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   args.push_back(nullptr);
 
-  // PEXRC_PYTHON was only a message from the fallback __main__.py to us.
+  // PEXRC_* variables were only messages from the fallback __main__.py to us.
   std::string pex_var = "PEX=" + pex_path;
   std::vector<const char*> env;
   for (char** e = environ; *e; ++e)
-    if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON")) env.push_back(*e);
+    if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON") && !has_name(*e, "PEXRC_PYTHON_ARGS") &&
+        !has_name(*e, "PEXRC_PAYLOAD"))
+      env.push_back(*e);
   env.push_back(pex_var.c_str());
   std::string fallback_var = "_PEXRC_ROOT_FALLBACK=" + temporary_root;
   if (!temporary_root.empty()) env.push_back(fallback_var.c_str());

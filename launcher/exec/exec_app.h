@@ -3,16 +3,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "launcher/venv/venv.h"
 
 namespace pexrc {
 
-/// execve(venv python [-S] boot ARGV0 ARGS...) with PEX set to `pex_path`.
+/// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to `pex_path`.
 /// Returns only by throwing Error(kExecFailed).
 /// A non-empty `temporary_root` is passed on as _PEXRC_ROOT_FALLBACK for
 /// the boot script to remove when the app exits.
-[[noreturn]] void exec_app(const AppVenv& venv, const std::string& pex_path,
-                           const std::string& temporary_root, int argc, char** argv);
+/// `python_args` go between the interpreter and the boot script.
+[[noreturn]] void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
+                           const std::string& pex_path, const std::string& temporary_root, int argc,
+                           char** argv);
 
 }  // namespace pexrc

@@ -1,6 +1,10 @@
 #include "launcher/locate/payload.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include "common/error.h"
 
@@ -19,8 +23,18 @@ std::string self_path() {
 Payload open_payload() {
   Payload p;
   // pex exports $PEX with symlinks resolved, which is what the kernel reports.
-  p.path = self_path();
-  p.fd = open_for_reading("/proc/self/exe");
+  // `python app.pexrc` on a file it cannot execute runs a copy of this
+  // launcher and names the real file in PEXRC_PAYLOAD.
+  const char* payload = std::getenv("PEXRC_PAYLOAD");
+  if (payload && *payload) {
+    char resolved[PATH_MAX];
+    if (payload[0] != '/' || !::realpath(payload, resolved))
+      fail(Status::kNotAPex, std::string(payload) + ": PEXRC_PAYLOAD must name an existing file by absolute path");
+    p.path = resolved;
+  } else {
+    p.path = self_path();
+  }
+  p.fd = open_for_reading(payload && *payload ? p.path : "/proc/self/exe");
   p.zip = std::make_unique<ZipReader>(p.fd.get(), p.path);
   // pexrc-inject always writes PEX-INFO and PEXRC-INFO first; anything else
   // was not made by it.

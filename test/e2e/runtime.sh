@@ -72,3 +72,32 @@ pass "unwritable cache root: $(cut -c1-90 "$work/fallback.err")..."
 (unset PEXRC_ROOT; PEX_ROOT=$work/pex-root "$work/lib.pexrc" -c 'pass')
 [[ -d $work/pex-root/pexrc/venvs ]]
 pass "PEX_ROOT=DIR puts the cache in DIR/pexrc"
+
+# Interpreter options reach the app: given to `python app.pexrc`, and frozen
+# into the PEX with --inject-python-args.
+flags='import sys; print(sys.flags.dev_mode, sys.flags.optimize)'
+[[ $("$py" -X dev -O "$work/lib.pex" -c "$flags") == "True 1" ]]
+[[ $("$py" -X dev -O "$work/lib.pexrc" -c "$flags") == "True 1" ]]
+pass "python -X dev -O app.pexrc keeps the options, as pex does"
+build pyargs -D "$src" six==1.16.0 --inject-python-args='-X dev'
+compare inject-python-args pyargs -c "$flags"
+
+# `python app.pexrc` works on a file without its execute bit (or on a noexec
+# mount): the fallback runs a copy of the launcher from the cache.
+cp "$work/lib.pexrc" "$work/plain-file.pexrc"
+chmod a-x "$work/plain-file.pexrc"
+[[ $("$py" "$work/plain-file.pexrc" -c 'import os, six; print(os.environ["PEX"])') == "$work/plain-file.pexrc" ]]
+ls "$PEXRC_ROOT"/launchers/* >/dev/null
+pass "python app.pexrc without the execute bit runs, with PEX naming the file"
+
+# The launcher execs: the pid the shell started is the app's, and signals
+# reach it directly (SIGTERM ends it as it would end python itself).
+"$work/lib.pexrc" -c 'import os, sys, time; print(os.getpid()); sys.stdout.flush(); time.sleep(60)' >"$work/pid.out" &
+pid=$!
+for _ in $(seq 100); do [[ -s $work/pid.out ]] && break; sleep 0.1; done
+[[ $(cat "$work/pid.out") == "$pid" ]]
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+[[ $rc == 143 ]]
+pass "exec, not a child: same pid, SIGTERM delivered to the app (exit $rc)"
