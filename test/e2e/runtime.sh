@@ -101,3 +101,7 @@ rc=0
 wait "$pid" || rc=$?
 [[ $rc == 143 ]]
 pass "exec, not a child: same pid, SIGTERM delivered to the app (exit $rc)"
+
+# A namespace package spread over two wheels imports from both.
+build ns jaraco.functools==4.0.1 jaraco.context==5.3.0
+compare namespace-package ns -c 'import jaraco.functools, jaraco.context; print(jaraco.functools.__name__, jaraco.context.__name__)'
