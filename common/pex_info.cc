@@ -1,5 +1,7 @@
 #include "common/pex_info.h"
 
+#include <algorithm>
+
 // No iostream in the static launcher: nlohmann's stream operators are compiled out.
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
@@ -85,6 +87,14 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   f.strings("inject_python_args", info.inject_python_args);
   f.string_map("bind_resource_paths", info.bind_resource_paths);
   f.boolean("venv_hermetic_scripts", info.venv_hermetic_scripts);
+  f.strings("pex_paths", info.pex_path);
+  std::string joined;
+  f.string("pex_path", joined);  // older spelling: one ':'-joined string
+  for (size_t start = 0; start < joined.size();) {
+    size_t end = std::min(joined.find(':', start), joined.size());
+    if (end > start) info.pex_path.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
   // venv_bin_path was a boolean-ish string; older PEXes may lack it.
   f.string("venv_bin_path", info.venv_bin_path);
   if (info.venv_bin_path != "false" && info.venv_bin_path != "prepend" && info.venv_bin_path != "append")

@@ -50,6 +50,12 @@ int run(int argc, char** argv) {
   Payload payload = open_payload();
   trace.phase("read PEX-INFO");
 
+  // Merging other PEXes' wheels needs their archives' contents in the
+  // launcher's formats; until then say so rather than run without them.
+  const char* pex_path_env = std::getenv("PEX_PATH");
+  if ((pex_path_env && *pex_path_env) || !payload.info.pex_path.empty())
+    fail(Status::kUnsupported, payload.path + ": PEX_PATH / pex_path (merging other PEXes) is not supported yet");
+
   CacheRoot cache = cache_root_from_env();
   // An interpreter with a finished venv for this PEX resolved before; only
   // the others need the archive's wheel metadata, read once, on demand.

@@ -105,3 +105,8 @@ pass "exec, not a child: same pid, SIGTERM delivered to the app (exit $rc)"
 # A namespace package spread over two wheels imports from both.
 build ns jaraco.functools==4.0.1 jaraco.context==5.3.0
 compare namespace-package ns -c 'import jaraco.functools, jaraco.context; print(jaraco.functools.__name__, jaraco.context.__name__)'
+
+# Not supported yet, and said so instead of running without the other PEX.
+PEX_PATH=$work/ns.pex run_case pex-path "$work/lib.pexrc" -c pass
+[[ $(cat "$work/pex-path.rc") == 69 && $(wc -l <"$work/pex-path.err") == 1 ]]
+pass "PEX_PATH is refused: $(cat "$work/pex-path.err")"
