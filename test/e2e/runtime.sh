@@ -110,3 +110,24 @@ compare namespace-package ns -c 'import jaraco.functools, jaraco.context; print(
 PEX_PATH=$work/ns.pex run_case pex-path "$work/lib.pexrc" -c pass
 [[ $(cat "$work/pex-path.rc") == 69 && $(wc -l <"$work/pex-path.err") == 1 ]]
 pass "PEX_PATH is refused: $(cat "$work/pex-path.err")"
+
+# Ctrl-C: SIGINT reaches the app as Python's KeyboardInterrupt, as under pex.
+for app in "$work/lib.pex" "$work/lib.pexrc"; do
+  "$py" - "$py" "$app" <<'PY' >"$work/sigint.out"
+import signal, subprocess, sys, time
+cmd = ([sys.argv[1]] if sys.argv[2].endswith(".pex") else []) + [sys.argv[2]]
+program = "import sys, time\ntry:\n    print('ready'); sys.stdout.flush(); time.sleep(30)\nexcept KeyboardInterrupt:\n    print('KeyboardInterrupt'); sys.exit(3)"
+child = subprocess.Popen(cmd + ["-c", program], stdout=subprocess.PIPE)
+assert child.stdout.readline().strip() == b"ready"
+child.send_signal(signal.SIGINT)
+print(child.stdout.read().decode().strip(), child.wait())
+PY
+  [[ $(cat "$work/sigint.out") == "KeyboardInterrupt 3" ]]
+done
+pass "SIGINT becomes KeyboardInterrupt in the app (pex and pexrc)"
+
+# On a terminal, no entry point gives an interactive REPL with the PEX's wheels.
+printf 'import six; print(six.__name__, 6 * 7)\n' |
+  script -qec "$work/lib.pexrc" /dev/null | tr -d '\r' >"$work/tty.out"
+grep -q '^>>> ' "$work/tty.out" && grep -q '^six 42$' "$work/tty.out"
+pass "interactive REPL on a TTY"
