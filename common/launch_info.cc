@@ -1,5 +1,7 @@
 #include "common/launch_info.h"
 
+#include <algorithm>
+
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
 
@@ -35,14 +37,15 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
   return info;
 }
 
-std::string python_hint_from_shebang(std::string_view line) {
-  if (line.substr(0, 2) != "#!") return "";
+std::optional<ShebangPython> python_in_shebang(std::string_view line) {
+  if (line.substr(0, 2) != "#!") return std::nullopt;
   line.remove_prefix(2);
-  auto next_word = [&line]() {
-    size_t start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos) return std::string_view();
+  constexpr std::string_view kBlanks = " \t\r";
+  auto next_word = [&line, kBlanks]() {
+    size_t start = line.find_first_not_of(kBlanks);
+    if (start == std::string_view::npos) start = line.size();
     line.remove_prefix(start);
-    size_t end = line.find_first_of(" \t");
+    size_t end = line.find_first_of(kBlanks);
     std::string_view word = line.substr(0, end);
     line.remove_prefix(end == std::string_view::npos ? line.size() : end);
     return word;
@@ -55,8 +58,54 @@ std::string python_hint_from_shebang(std::string_view line) {
     program = arg;
     base = program.substr(program.rfind('/') + 1);
   }
-  if (base.substr(0, 6) != "python" && base.substr(0, 4) != "pypy") return "";
-  return std::string(program);
+  if (base.substr(0, 6) != "python" && base.substr(0, 4) != "pypy") return std::nullopt;
+  size_t first = line.find_first_not_of(kBlanks);
+  size_t last = line.find_last_not_of(kBlanks);
+  std::string_view args =
+      first == std::string_view::npos ? std::string_view() : line.substr(first, last + 1 - first);
+  return ShebangPython{std::string(program), std::string(args)};
+}
+
+std::string python_hint_from_shebang(std::string_view line) {
+  std::optional<ShebangPython> python = python_in_shebang(line);
+  return python ? python->program : std::string();
+}
+
+std::string python_hint_from_sh_boot(std::string_view script) {
+  // pex's script assigns DEFAULT_PYTHON="..." near its top and then loops
+  // `for python in \` over one quoted name per line, each ending in " \".
+  std::string default_python;
+  bool in_list = false;
+  while (!script.empty()) {
+    size_t eol = script.find('\n');
+    std::string_view line = script.substr(0, eol);
+    script.remove_prefix(eol == std::string_view::npos ? script.size() : eol + 1);
+    size_t first = line.find_first_not_of(" \t");
+    line.remove_prefix(first == std::string_view::npos ? line.size() : first);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+      line.remove_suffix(1);
+    if (in_list) {
+      // The first candidate: a quoted name, then the line continuation.
+      size_t close = line.size() > 1 && line[0] == '"' ? line.find('"', 1) : std::string_view::npos;
+      if (close == std::string_view::npos) return "";
+      std::string_view name = line.substr(1, close - 1);
+      std::string_view rest = line.substr(close + 1);
+      rest.remove_prefix(std::min(rest.find_first_not_of(" \t"), rest.size()));
+      if (name.empty() || rest != "\\" || name.find_first_of(" \t/$`\\") != std::string_view::npos)
+        return "";
+      return default_python.empty() ? std::string(name) : default_python;
+    }
+    constexpr std::string_view kDefault = "DEFAULT_PYTHON=\"";
+    if (default_python.empty() && line.substr(0, kDefault.size()) == kDefault) {
+      std::string_view value = line.substr(kDefault.size());
+      size_t quote = value.find('"');
+      if (quote != std::string_view::npos && quote > 0 && value[0] == '/')
+        default_python = std::string(value.substr(0, quote));
+    } else if (line == "for python in \\") {
+      in_list = true;
+    }
+  }
+  return "";
 }
 
 }  // namespace pexrc

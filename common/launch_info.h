@@ -2,6 +2,7 @@
 // the second entry of every .pexrc so the launcher reads it with PEX-INFO.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,5 +31,20 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin);
 /// "python3.11", "#!/opt/py/bin/python3" gives "/opt/py/bin/python3", and a
 /// line that runs no Python (e.g. pex's --sh-boot "#!/bin/sh") gives "".
 std::string python_hint_from_shebang(std::string_view shebang);
+
+/// A #! line that runs Python, split into the interpreter (as python_hint_from_shebang
+/// gives it) and the arguments after it, blanks around them trimmed:
+/// "#!/usr/bin/env python3 -u" gives {"python3", "-u"}; "#!python" gives {"python", ""}.
+struct ShebangPython {
+  std::string program;
+  std::string args;
+};
+std::optional<ShebangPython> python_in_shebang(std::string_view shebang);
+
+/// The interpreter pex's --sh-boot script (the "#!/bin/sh" prefix of a zipapp, or the
+/// __main__.py of a directory PEX) tries first: its DEFAULT_PYTHON when that is an absolute
+/// path (from --python-shebang), else the first name of its `for python in \` list, which
+/// pex writes in preference order. "" if `script` is not such a script.
+std::string python_hint_from_sh_boot(std::string_view script);
 
 }  // namespace pexrc

@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <boost/filesystem/operations.hpp>
+#include <boost/system/error_code.hpp>
 #include <deque>
+#include <memory>
 #include <set>
 
 #include "common/crc32.h"
@@ -14,7 +17,7 @@
 #include "common/pex_info.h"
 #include "common/zip_writer.h"
 #include "injector/read/entry_roles.h"
-#include "injector/read/pex_archive.h"
+#include "injector/read/pex_input.h"
 #include "injector/recompress/compressor_pool.h"
 #include "injector/stub/embedded_stubs.h"
 #include "injector/write/atomic_output.h"
@@ -34,26 +37,31 @@ struct Scan {
   uint64_t content_bytes = 0;
 };
 
-// The #! line in front of a zipapp names the interpreter pex would run it with.
-std::string read_shebang(const std::string& path) {
-  UniqueFd fd = open_for_reading(path);
-  char buf[512];
-  ssize_t n = ::pread(fd.get(), buf, sizeof buf, 0);
-  std::string_view head(buf, n > 0 ? size_t(n) : 0);
-  if (head.substr(0, 2) != "#!") return "";
-  size_t eol = head.find('\n');
-  return std::string(head.substr(0, eol == std::string_view::npos ? 0 : eol));
+// The interpreter pex would run the PEX with: the one its #! line names or,
+// for --sh-boot, the first its /bin/sh script looks for.
+LaunchInfo launch_info_for(const PexInput& input) {
+  std::string head = input.head();
+  LaunchInfo launch;
+  if (head.substr(0, 2) == "#!") {
+    size_t eol = head.find('\n');
+    if (eol != std::string::npos) launch.shebang = head.substr(0, eol);
+  }
+  launch.python_hint = python_hint_from_shebang(launch.shebang);
+  if (launch.python_hint.empty() && !launch.shebang.empty())
+    launch.python_hint = python_hint_from_sh_boot(head);
+  launch.injector_version = PEXRC_VERSION;
+  return launch;
 }
 
 // Pass 1: validate everything before writing anything, so bad input never
 // costs a half-written output.
-Scan scan_input(const std::string& path) {
-  PexArchive archive(path);
+Scan scan_input(PexInput& input, const std::string& path) {
+  std::unique_ptr<InputTree> tree = input.walk();
   Scan scan;
   std::set<std::string> seen;
   bool has_pex_info = false;
   InputEntry e;
-  while (archive.next(e)) {
+  while (tree->next(e)) {
     if (!is_safe_entry_name(e.name))
       fail(Status::kBadArchive, path + ": unsafe entry name '" + e.name + "'");
     if (!seen.insert(e.name).second)
@@ -66,20 +74,17 @@ Scan scan_input(const std::string& path) {
       fail(Status::kUnsupported, path + ": entry '" + e.name +
                                      "' is neither a file nor a directory (symlinks are not supported)");
     if (role == EntryRole::kPexInfo) {
-      scan.pex_info = archive.read_all();
+      scan.pex_info = tree->read_all();
       has_pex_info = true;
     } else if (role == EntryRole::kContent) {
       scan.content_bytes += e.size;
     }
   }
   if (!has_pex_info) fail(Status::kNotAPex, path + ": not a PEX (no PEX-INFO at the archive root)");
-  PexInfo info = parse_pex_info(scan.pex_info, path);
-  scan.launch.shebang = read_shebang(path);
-  scan.launch.python_hint = python_hint_from_shebang(scan.launch.shebang);
-  scan.launch.injector_version = PEXRC_VERSION;
-  if (info.deps_are_wheel_files)
-    fail(Status::kUnsupported,
-         path + ": PEXes built with --no-pre-install-wheels are not supported yet");
+  PexInfo info = parse_pex_info(scan.pex_info, path);  // throws if invalid
+  if (!info.pex_path.empty())
+    fail(Status::kUnsupported, path + ": PEXes with pex_path (merging other PEXes) are not supported yet");
+  scan.launch = launch_info_for(input);
   return scan;
 }
 
@@ -87,6 +92,20 @@ uint32_t file_mode(uint32_t mode) {
   uint32_t perms = mode & 0777;
   if (perms == 0) perms = 0644;
   return S_IFREG | perms;
+}
+
+// A directory PEX must not be walked while the output grows inside it.
+void refuse_output_inside(const std::string& input, const std::string& output) {
+  boost::system::error_code ec;
+  boost::filesystem::path in = boost::filesystem::canonical(input, ec);
+  if (ec) return;
+  boost::filesystem::path out = boost::filesystem::weakly_canonical(output, ec);
+  if (ec) return;
+  for (boost::filesystem::path p = out.parent_path(); !p.empty(); p = p.parent_path()) {
+    if (p == in)
+      fail(Status::kUsage, "output " + output + " would be inside the input directory " + input);
+    if (p == p.root_path()) break;
+  }
 }
 
 NewEntry stored_file(const std::string& name, uint64_t size) {
@@ -135,7 +154,7 @@ class Recompressor {
     push(ready.get_future());
   }
 
-  void add_file(const InputEntry& in, PexArchive& archive, Progress& progress) {
+  void add_file(const InputEntry& in, InputTree& archive, Progress& progress) {
     NewEntry header{in.name, zip::kMethodZstd, file_mode(in.mode), in.size};
     std::string current = read_chunk(archive);
     std::string next = current.size() == kChunkSize ? read_chunk(archive) : std::string();
@@ -166,7 +185,7 @@ class Recompressor {
   }
 
  private:
-  static std::string read_chunk(PexArchive& archive) {
+  static std::string read_chunk(InputTree& archive) {
     std::string buf(kChunkSize, '\0');
     size_t filled = 0;
     while (filled < buf.size()) {
@@ -205,14 +224,13 @@ class Recompressor {
 
 InjectReport inject(const InjectOptions& opt) {
   std::string_view stub = stub_for_target(opt.target);
-  Scan scan = scan_input(opt.input);
+  PexInput input(opt.input);
+  if (input.is_directory()) refuse_output_inside(opt.input, opt.output);
+  Scan scan = scan_input(input, opt.input);
 
   InjectReport report;
   report.stub_bytes = stub.size();
-  {
-    UniqueFd in = open_for_reading(opt.input);
-    report.input_bytes = file_size(in.get(), opt.input);
-  }
+  report.input_bytes = input.bytes();
 
   AtomicOutput out(opt.output);
   pwrite_all(out.fd(), stub.data(), stub.size(), 0, opt.output);
@@ -229,18 +247,18 @@ InjectReport inject(const InjectOptions& opt) {
   writer.add(stored_file("__main__.py", main_py.size()), main_py,
              crc32_update(0, main_py.data(), main_py.size()), main_py.size());
 
-  PexArchive archive(opt.input);
+  std::unique_ptr<InputTree> archive = input.walk();
   Progress progress(opt.show_progress, scan.content_bytes);
   uint64_t content_entries = 0;
   {
     Recompressor recompressor(writer, opt.jobs, opt.level);
     InputEntry e;
-    while (archive.next(e)) {
+    while (archive->next(e)) {
       if (classify_entry(e.name) != EntryRole::kContent) continue;
       if (e.is_directory()) {
         recompressor.add_directory(e);
       } else {
-        recompressor.add_file(e, archive, progress);
+        recompressor.add_file(e, *archive, progress);
         report.raw_bytes += e.size;
       }
     }

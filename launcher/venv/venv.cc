@@ -150,14 +150,19 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
   for (const CacheItem& code : plan.code) link_tree(code.dest, site, false);
   for (const CacheItem& wheel : plan.wheels) {
     link_tree(wheel.dest, site, true);
-    // Data files a wheel installs outside site-packages (.data/data, headers)
-    // land under the venv's root, scripts in its bin/.
+    // What a wheel installs outside its importable root sits under .prefix/
+    // in pex's chroot, by install scheme key: data files go to the venv's
+    // root (a venv is their prefix), purelib/platlib to site-packages,
+    // headers and the like under the root by name, scripts into bin/.
     std::string prefix = wheel.dest + "/.prefix";
     if (!is_dir(prefix)) continue;
     for (const std::string& name : list_dir(prefix)) {
       if (name == "bin") continue;
-      make_dirs(w + "/" + name);
-      link_tree(prefix + "/" + name, w + "/" + name, false);
+      std::string target = w + "/" + name;
+      if (name == "data") target = w;
+      if (name == "purelib" || name == "platlib") target = site;
+      make_dirs(target);
+      link_tree(prefix + "/" + name, target, false);
     }
     install_scripts(prefix + "/bin", w + "/bin", venv.is_venv ? venv.python : python.executable,
                     venv.is_venv && info.venv_hermetic_scripts);

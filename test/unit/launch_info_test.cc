@@ -109,5 +109,102 @@ TEST_CASE("launch_info: python_hint_from_shebang") {
   CHECK(python_hint_from_shebang("python3") == "");
 }
 
+TEST_CASE("launch_info: python_in_shebang splits interpreter and arguments") {
+  auto python = python_in_shebang("#!/usr/bin/env python3 -u");
+  REQUIRE(python);
+  CHECK(python->program == "python3");
+  CHECK(python->args == "-u");
+  python = python_in_shebang("#!python");
+  REQUIRE(python);
+  CHECK(python->program == "python");
+  CHECK(python->args.empty());
+  python = python_in_shebang("#! /opt/py/bin/python3.12  -s -E \r");
+  REQUIRE(python);
+  CHECK(python->program == "/opt/py/bin/python3.12");
+  CHECK(python->args == "-s -E");
+  python = python_in_shebang("#!/usr/bin/env -S pypy3\t-O");
+  REQUIRE(python);
+  CHECK(python->program == "pypy3");
+  CHECK(python->args == "-O");
+  // A CRLF line still names the interpreter without the carriage return.
+  python = python_in_shebang("#!/usr/bin/python3\r");
+  REQUIRE(python);
+  CHECK(python->program == "/usr/bin/python3");
+  CHECK(python->args.empty());
+  CHECK_FALSE(python_in_shebang("#!/bin/sh"));
+  CHECK_FALSE(python_in_shebang("#!/usr/bin/env bash -e"));
+  CHECK_FALSE(python_in_shebang("#!"));
+  CHECK_FALSE(python_in_shebang("python3"));
+  CHECK_FALSE(python_in_shebang(""));
+}
+
+// The parts of pex's --sh-boot script that matter, in the order pex writes them.
+constexpr const char* kShBootHead =
+    "#!/bin/sh\n"
+    "# N.B.: This script should stick to syntax defined for POSIX `sh` and avoid non-builtins.\n"
+    "set -eu\n"
+    "\n"
+    "VENV=\"\"\n"
+    "DEFAULT_PYTHON=\"\"\n"
+    "PYTHON_ARGS=\"\"\n";
+constexpr const char* kShBootFind =
+    "find_python() {\n"
+    "    if [ -f \"${PEX_PYTHON:-}\" -a -x \"${PEX_PYTHON:-}\" ]; then\n"
+    "        echo \"${PEX_PYTHON}\"\n"
+    "        return\n"
+    "    fi\n"
+    "    for python in \\\n"
+    "\"python3.11\" \\\n"
+    "\"python3.16\" \\\n"
+    "\"python3\" \\\n"
+    "    ; do\n"
+    "        if PATH=\"${_path}\" command -v \"${python}\" 2>/dev/null; then\n"
+    "            return\n"
+    "        fi\n"
+    "    done\n"
+    "}\n"
+    "echo >&2 \"Failed to find any of these python binaries on the PATH:\"\n"
+    "for python in \\\n"
+    "\"pypy\" \\\n"
+    "; do\n"
+    "    echo >&2 \"${python}\"\n"
+    "done\n";
+
+TEST_CASE("launch_info: python_hint_from_sh_boot takes the script's first choice") {
+  std::string script = std::string(kShBootHead) + kShBootFind;
+  CHECK(python_hint_from_sh_boot(script) == "python3.11");
+  // Zip data may follow the script: it is never reached.
+  CHECK(python_hint_from_sh_boot(script + std::string("PK\3\4\0\0\xff\n", 8)) == "python3.11");
+  // The sh/Python polyglot pex writes as a directory PEX's __main__.py.
+  CHECK(python_hint_from_sh_boot("#!/bin/sh\n'''': pshprs\n" + script.substr(10) + "'''\n") ==
+        "python3.11");
+  // CRLF line ends and indentation do not matter.
+  CHECK(python_hint_from_sh_boot("  for python in \\\r\n  \"python3.12\"  \\\r\n") == "python3.12");
+
+  // --python-shebang with an absolute path becomes DEFAULT_PYTHON, which the script
+  // tries before its list; a bare name there is only tried relative to the cwd.
+  std::string with_default = script;
+  with_default.replace(with_default.find("DEFAULT_PYTHON=\"\""), 17,
+                       "DEFAULT_PYTHON=\"/opt/py/bin/python3\"");
+  CHECK(python_hint_from_sh_boot(with_default) == "/opt/py/bin/python3");
+  std::string bare_default = script;
+  bare_default.replace(bare_default.find("DEFAULT_PYTHON=\"\""), 17,
+                       "DEFAULT_PYTHON=\"python3.12\"");
+  CHECK(python_hint_from_sh_boot(bare_default) == "python3.11");
+}
+
+TEST_CASE("launch_info: python_hint_from_sh_boot is empty for other scripts") {
+  CHECK(python_hint_from_sh_boot("") == "");
+  CHECK(python_hint_from_sh_boot("#!/bin/sh\necho hello\n") == "");
+  CHECK(python_hint_from_sh_boot(kShBootHead) == "");
+  // A list without a well-formed first entry.
+  CHECK(python_hint_from_sh_boot("for python in \\\n; do\n") == "");
+  CHECK(python_hint_from_sh_boot("for python in \\\n\"python3\"\n") == "");
+  CHECK(python_hint_from_sh_boot("for python in \\\n\"\" \\\n") == "");
+  CHECK(python_hint_from_sh_boot("for python in \\\n\"python3 -u\" \\\n") == "");
+  CHECK(python_hint_from_sh_boot("for python in \\\n\"$(evil)\" \\\n") == "");
+  CHECK(python_hint_from_sh_boot("for python in \\\n\"python3") == "");
+}
+
 }  // namespace
 }  // namespace pexrc

@@ -1,4 +1,4 @@
-#include "injector/read/pex_archive.h"
+#include "injector/read/zip_tree.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -8,13 +8,7 @@
 
 namespace pexrc {
 
-PexArchive::PexArchive(const std::string& path) : path_(path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) fail(Status::kNotAPex, path + ": no such file");
-  if (S_ISDIR(st.st_mode))
-    fail(Status::kUnsupported,
-         path + ": directory PEX layouts (--layout packed/loose) are not supported yet; "
-                "build a zipapp PEX");
+ZipTree::ZipTree(const std::string& path, std::string label) : label_(std::move(label)) {
   a_ = archive_read_new();
   if (!a_) fail(Status::kInternal, "libarchive: out of memory");
   // Only the seekable zip reader: it trusts the central directory, which is
@@ -24,18 +18,18 @@ PexArchive::PexArchive(const std::string& path) : path_(path) {
     fail_archive("not a zip archive");
 }
 
-PexArchive::~PexArchive() {
+ZipTree::~ZipTree() {
   if (a_) archive_read_free(a_);
 }
 
-void PexArchive::fail_archive(const std::string& what) {
+void ZipTree::fail_archive(const std::string& what) {
   const char* detail = a_ ? archive_error_string(a_) : nullptr;
-  std::string msg = path_ + ": " + what;
+  std::string msg = label_ + ": " + what;
   if (detail && *detail) msg += std::string(" (") + detail + ")";
   fail(Status::kBadArchive, msg);
 }
 
-bool PexArchive::next(InputEntry& out) {
+bool ZipTree::next(InputEntry& out) {
   struct archive_entry* e = nullptr;
   int r = archive_read_next_header(a_, &e);
   if (r == ARCHIVE_EOF) return false;
@@ -50,17 +44,10 @@ bool PexArchive::next(InputEntry& out) {
   return true;
 }
 
-size_t PexArchive::read(void* buf, size_t size) {
+size_t ZipTree::read(void* buf, size_t size) {
   la_ssize_t n = archive_read_data(a_, buf, size);
   if (n < 0) fail_archive("cannot read data of '" + current_ + "'");
   return size_t(n);
-}
-
-std::string PexArchive::read_all() {
-  std::string data;
-  char buf[1 << 16];
-  for (size_t n; (n = read(buf, sizeof buf)) > 0;) data.append(buf, n);
-  return data;
 }
 
 }  // namespace pexrc
