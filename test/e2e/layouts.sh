@@ -184,6 +184,13 @@ same_as ref venv_script
 run_case extra "$work/tiny-wheels.pexrc" -c 'import tiny_extra, tiny_plat; print(tiny_extra.WHERE, tiny_plat.WHERE)'
 [[ $(cat "$work/extra.out") == "purelib platlib" ]]
 pass "tiny: generated bin/tiny exits $(cat "$work/ref.rc") like pex's; .data/purelib and platlib importable"
+# Where pip would put them in a venv: data files under the venv's root, the
+# data scripts in its bin/ with their #!python pointed at the venv.
+venv=$(echo "$PEXRC_ROOT"/venvs/*)
+[[ $(cat "$venv/share/tiny/notes.txt") == notes ]]
+head -1 "$venv/bin/tiny-data" | grep -Eq "^#!$venv/bin/python3\.11 -sE$"
+[[ $("$venv/bin/tiny-sh" x) == "sh script x" ]]
+pass "tiny: .data/data under the venv root, .data/scripts in its bin/"
 
 # Refused, with one line and exit 69, never dropped in silence.
 expect_refusal() {
