@@ -81,9 +81,7 @@ Scan scan_input(PexInput& input, const std::string& path) {
     }
   }
   if (!has_pex_info) fail(Status::kNotAPex, path + ": not a PEX (no PEX-INFO at the archive root)");
-  PexInfo info = parse_pex_info(scan.pex_info, path);  // throws if invalid
-  if (!info.pex_path.empty())
-    fail(Status::kUnsupported, path + ": PEXes with pex_path (merging other PEXes) are not supported yet");
+  (void)parse_pex_info(scan.pex_info, path);  // throws if invalid
   scan.launch = launch_info_for(input);
   return scan;
 }

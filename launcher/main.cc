@@ -1,6 +1,6 @@
 // The pexrc launcher: the native stub at the front of every .pexrc.
 //
-//   locate payload -> read PEX-INFO -> select interpreter -> (cold only:
+//   locate payload (and PEX_PATH's) -> select interpreter -> (cold only:
 //   resolve wheels, extract them and the code, build venv) -> exec.
 //
 // A warm run reads three small pieces of its own file, stats a few paths and
@@ -9,20 +9,16 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <map>
-#include <memory>
 #include <string>
 
 #include "common/error.h"
-#include "common/sha256.h"
 #include "launcher/cache/cache_root.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/exec/exec_app.h"
 #include "launcher/extract/extract.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/locate/payload.h"
-#include "launcher/resolve/resolve.h"
-#include "launcher/resolve/wheel_catalog.h"
+#include "launcher/resolve/app_contents.h"
 #include "launcher/select/select_interpreter.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
@@ -47,54 +43,40 @@ std::vector<std::string> python_args(const PexInfo& info) {
 
 int run(int argc, char** argv) {
   Trace trace;
-  Payload payload = open_payload();
+  AppContents contents(open_payload());
+  const Payload& app = contents.app();
   trace.phase("read PEX-INFO");
 
-  // Merging other PEXes' wheels needs their archives' contents in the
-  // launcher's formats; until then say so rather than run without them.
-  const char* pex_path_env = std::getenv("PEX_PATH");
-  if ((pex_path_env && *pex_path_env) || !payload.info.pex_path.empty())
-    fail(Status::kUnsupported, payload.path + ": PEX_PATH / pex_path (merging other PEXes) is not supported yet");
-
   CacheRoot cache = cache_root_from_env();
-  // An interpreter with a finished venv for this PEX resolved before; only
-  // the others need the archive's wheel metadata, read once, on demand.
-  std::unique_ptr<WheelCatalog> catalog;
-  std::map<std::string, Resolution> resolutions;
-  auto resolve = [&](const Interpreter& in) -> const Resolution& {
-    auto it = resolutions.find(in.executable);
-    if (it != resolutions.end()) return it->second;
-    if (!catalog) catalog = std::make_unique<WheelCatalog>(*payload.zip, payload.info, payload.path);
-    return resolutions[in.executable] = resolve_wheels(*catalog, payload.info, in);
-  };
+  // An interpreter with a finished venv for these contents resolved before;
+  // only others need the archives' wheel metadata, read once, on demand.
   auto resolves = [&](const Interpreter& in) {
-    if (path_exists(venv_location(cache, payload.pex_info_text, in).dir)) return std::string();
-    return resolve(in).error;
+    if (path_exists(venv_location(cache, contents.key_text(), in).dir)) return std::string();
+    return contents.resolution_error(in);
   };
-  Interpreter python = select_interpreter(payload.info, payload.launch, payload.path, cache, trace, resolves);
+  Interpreter python = select_interpreter(app.info, app.launch, app.path, cache, trace, resolves);
   trace.phase("select interpreter");
 
-  AppVenv venv = venv_location(cache, payload.pex_info_text, python);
+  AppVenv venv = venv_location(cache, contents.key_text(), python);
   if (!path_exists(venv.dir)) {
     if (std::optional<CacheRoot> fallback = writable_or_fallback(cache)) {
       cache = *fallback;
-      venv = venv_location(cache, payload.pex_info_text, python);
+      venv = venv_location(cache, contents.key_text(), python);
     }
-    const Resolution& wheels = resolve(python);
-    if (!wheels.error.empty()) fail(Status::kNoInterpreter, payload.path + ": " + wheels.error);
+    std::vector<AppContents::SourcePlan> plans = contents.plan(python, cache);
     trace.phase("resolve wheels");
-    ExtractPlan plan = plan_extraction(catalog->entries(), payload.info, wheels.wheels,
-                                       sha256_hex(payload.pex_info_text), cache, payload.path);
-    std::vector<const CacheItem*> items;
-    for (const CacheItem& c : plan.code) items.push_back(&c);
-    for (const CacheItem& w : plan.wheels) items.push_back(&w);
-    ensure_extracted(*payload.zip, items, cache, trace);
+    for (const AppContents::SourcePlan& p : plans) {
+      std::vector<const CacheItem*> items;
+      for (const CacheItem& c : p.plan.code) items.push_back(&c);
+      for (const CacheItem& w : p.plan.wheels) items.push_back(&w);
+      ensure_extracted(*p.payload->zip, items, cache, trace);
+    }
     trace.phase("extract");
-    build_venv(venv, python, plan, payload.info, payload.pex_info_text, payload.path, cache, trace);
+    build_venv(venv, python, merge_plans(plans), app.info, app.pex_info_text, app.path, cache, trace);
     trace.phase("build venv");
   }
   trace.log(1, "exec " + venv.python);
-  exec_app(venv, python_args(payload.info), payload.path, cache.temporary ? cache.root : "", argc, argv);
+  exec_app(venv, python_args(app.info), app.path, cache.temporary ? cache.root : "", argc, argv);
 }
 
 }  // namespace pexrc

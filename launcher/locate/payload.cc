@@ -18,6 +18,19 @@ std::string self_path() {
   return std::string(buf, size_t(n));
 }
 
+// pexrc-inject always writes PEX-INFO and PEXRC-INFO first; anything else
+// was not made by it.
+void read_metadata(Payload& p) {
+  p.zip = std::make_unique<ZipReader>(p.fd.get(), p.path);
+  std::vector<zip::Entry> leading = p.zip->read_leading(2);
+  if (leading.size() < 2 || leading[0].name != "PEX-INFO" || leading[1].name != kLaunchInfoName)
+    fail(Status::kNotAPex, p.path + ": not a .pexrc (its zip does not start with PEX-INFO and " +
+                               kLaunchInfoName + "); make one with pexrc-inject");
+  p.pex_info_text = p.zip->read_stored(leading[0]);
+  p.info = parse_pex_info(p.pex_info_text, p.path);
+  p.launch = parse_launch_info(p.zip->read_stored(leading[1]), p.path);
+}
+
 }  // namespace
 
 Payload open_payload() {
@@ -35,16 +48,17 @@ Payload open_payload() {
     p.path = self_path();
   }
   p.fd = open_for_reading(payload && *payload ? p.path : "/proc/self/exe");
-  p.zip = std::make_unique<ZipReader>(p.fd.get(), p.path);
-  // pexrc-inject always writes PEX-INFO and PEXRC-INFO first; anything else
-  // was not made by it.
-  std::vector<zip::Entry> leading = p.zip->read_leading(2);
-  if (leading.size() < 2 || leading[0].name != "PEX-INFO" || leading[1].name != kLaunchInfoName)
-    fail(Status::kNotAPex, p.path + ": not a .pexrc (its zip does not start with PEX-INFO and " +
-                               kLaunchInfoName + "); make one with pexrc-inject");
-  p.pex_info_text = p.zip->read_stored(leading[0]);
-  p.info = parse_pex_info(p.pex_info_text, p.path);
-  p.launch = parse_launch_info(p.zip->read_stored(leading[1]), p.path);
+  read_metadata(p);
+  return p;
+}
+
+Payload open_other_payload(const std::string& path) {
+  Payload p;
+  char resolved[PATH_MAX];
+  if (!::realpath(path.c_str(), resolved)) fail(Status::kNotAPex, path + ": no such file");
+  p.path = resolved;
+  p.fd = open_for_reading(p.path);
+  read_metadata(p);
   return p;
 }
 

@@ -25,4 +25,7 @@ struct Payload {
 /// PEX-INFO and PEXRC-INFO. Throws Error(kBadArchive / kNotAPex / kBadPexInfo).
 Payload open_payload();
 
+/// Opens another .pexrc (a PEX_PATH entry) the same way.
+Payload open_other_payload(const std::string& path);
+
 }  // namespace pexrc

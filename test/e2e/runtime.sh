@@ -106,10 +106,19 @@ pass "exec, not a child: same pid, SIGTERM delivered to the app (exit $rc)"
 build ns jaraco.functools==4.0.1 jaraco.context==5.3.0
 compare namespace-package ns -c 'import jaraco.functools, jaraco.context; print(jaraco.functools.__name__, jaraco.context.__name__)'
 
-# Not supported yet, and said so instead of running without the other PEX.
-PEX_PATH=$work/ns.pex run_case pex-path "$work/lib.pexrc" -c pass
-[[ $(cat "$work/pex-path.rc") == 69 && $(wc -l <"$work/pex-path.err") == 1 ]]
-pass "PEX_PATH is refused: $(cat "$work/pex-path.err")"
+# PEX_PATH merges other PEXes' wheels in: a .pexrc, or a .pex with its
+# injected .pexrc beside it.
+merged='import jaraco.context, six; print(jaraco.context.__name__, six.__version__)'
+PEX_PATH=$work/ns.pex run_case pex-path-ref "$py" "$work/lib.pex" -c "$merged"
+PEX_PATH=$work/ns.pexrc run_case pex-path "$work/lib.pexrc" -c "$merged"
+same_as pex-path-ref pex-path
+PEX_PATH=$work/ns.pex run_case pex-path-sibling "$work/lib.pexrc" -c "$merged"
+same_as pex-path-ref pex-path-sibling
+run_case no-pex-path "$work/lib.pexrc" -c 'import jaraco.context'
+[[ $(cat "$work/no-pex-path.rc") == 1 ]]
+PEX_PATH=$work/nothing-here.pexrc run_case pex-path-missing "$work/lib.pexrc" -c pass
+[[ $(cat "$work/pex-path-missing.rc") == 66 && $(wc -l <"$work/pex-path-missing.err") == 1 ]]
+pass "PEX_PATH: $(cat "$work/pex-path.out"); a missing entry: $(cat "$work/pex-path-missing.err")"
 
 # Ctrl-C: SIGINT reaches the app as Python's KeyboardInterrupt, as under pex.
 for app in "$work/lib.pex" "$work/lib.pexrc"; do

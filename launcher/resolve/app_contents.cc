@@ -1,0 +1,94 @@
+#include "launcher/resolve/app_contents.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <set>
+
+#include "common/error.h"
+#include "common/sha256.h"
+
+namespace pexrc {
+namespace {
+
+std::vector<std::string> pex_path_entries(const PexInfo& info) {
+  std::vector<std::string> entries = info.pex_path;
+  const char* env = std::getenv("PEX_PATH");
+  std::string_view rest = env ? env : "";
+  while (!rest.empty()) {
+    size_t sep = rest.find(':');
+    std::string entry(rest.substr(0, sep));
+    rest.remove_prefix(sep == std::string_view::npos ? rest.size() : sep + 1);
+    if (!entry.empty()) entries.push_back(std::move(entry));
+  }
+  std::set<std::string> seen;
+  std::vector<std::string> unique;
+  for (std::string& e : entries)
+    if (seen.insert(e).second) unique.push_back(std::move(e));
+  return unique;
+}
+
+}  // namespace
+
+AppContents::AppContents(Payload app) {
+  std::vector<std::string> others = pex_path_entries(app.info);
+  sources_.push_back(Source{std::move(app), nullptr, {}});
+  key_text_ = sources_[0].payload.pex_info_text;
+  for (const std::string& path : others) {
+    // PEX_PATH usually names the original .pex files; their injected
+    // siblings (x.pex -> x.pexrc) stand in for them.
+    std::string sibling = path + "rc";
+    bool use_sibling = path.size() > 4 && path.compare(path.size() - 4, 4, ".pex") == 0 &&
+                       ::access(sibling.c_str(), R_OK) == 0;
+    Payload other;
+    try {
+      other = open_other_payload(use_sibling ? sibling : path);
+    } catch (const Error& e) {
+      fail(e.status(), std::string("PEX_PATH entry ") + e.what());
+    }
+    key_text_ += std::string("\0", 1) + other.pex_info_text;
+    sources_.push_back(Source{std::move(other), nullptr, {}});
+  }
+}
+
+const Resolution& AppContents::resolve(Source& source, const Interpreter& python) {
+  auto it = source.resolutions.find(python.executable);
+  if (it != source.resolutions.end()) return it->second;
+  if (!source.catalog)
+    source.catalog = std::make_unique<WheelCatalog>(*source.payload.zip, source.payload.info, source.payload.path);
+  return source.resolutions[python.executable] = resolve_wheels(*source.catalog, source.payload.info, python);
+}
+
+std::string AppContents::resolution_error(const Interpreter& python) {
+  for (Source& source : sources_) {
+    const Resolution& r = resolve(source, python);
+    if (!r.error.empty()) return &source == &sources_[0] ? r.error : source.payload.path + ": " + r.error;
+  }
+  return "";
+}
+
+std::vector<AppContents::SourcePlan> AppContents::plan(const Interpreter& python, const CacheRoot& cache) {
+  std::vector<SourcePlan> plans;
+  for (Source& source : sources_) {
+    const Resolution& r = resolve(source, python);
+    if (!r.error.empty()) fail(Status::kNoInterpreter, source.payload.path + ": " + r.error);
+    plans.push_back({&source.payload,
+                     plan_extraction(source.catalog->entries(), source.payload.info, r.wheels,
+                                     sha256_hex(source.payload.pex_info_text), cache, source.payload.path)});
+  }
+  return plans;
+}
+
+ExtractPlan merge_plans(const std::vector<AppContents::SourcePlan>& plans) {
+  ExtractPlan merged;
+  std::set<std::string> seen;
+  for (const auto& p : plans)
+    for (const CacheItem& c : p.plan.code)
+      if (seen.insert(c.dest).second) merged.code.push_back(c);
+  for (const auto& p : plans)
+    for (const CacheItem& w : p.plan.wheels)
+      if (seen.insert(w.dest).second) merged.wheels.push_back(w);
+  return merged;
+}
+
+}  // namespace pexrc
