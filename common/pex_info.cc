@@ -1,12 +1,11 @@
 #include "common/pex_info.h"
 
-#include <algorithm>
-
 // No iostream in the static launcher: nlohmann's stream operators are compiled out.
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/split.h"
 
 namespace pexrc {
 namespace {
@@ -90,11 +89,7 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   f.strings("pex_paths", info.pex_path);
   std::string joined;
   f.string("pex_path", joined);  // older spelling: one ':'-joined string
-  for (size_t start = 0; start < joined.size();) {
-    size_t end = std::min(joined.find(':', start), joined.size());
-    if (end > start) info.pex_path.push_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
+  for (std::string& entry : split_nonempty(joined, ':')) info.pex_path.push_back(std::move(entry));
   // venv_bin_path was a boolean-ish string; older PEXes may lack it.
   f.string("venv_bin_path", info.venv_bin_path);
   if (info.venv_bin_path != "false" && info.venv_bin_path != "prepend" && info.venv_bin_path != "append")

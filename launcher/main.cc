@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/split.h"
 #include "launcher/cache/cache_root.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/exec/exec_app.h"
@@ -31,11 +32,7 @@ namespace {
 std::vector<std::string> python_args(const PexInfo& info) {
   std::vector<std::string> args = info.inject_python_args;
   const char* given = std::getenv("PEXRC_PYTHON_ARGS");
-  for (std::string_view rest = given ? given : ""; !rest.empty();) {
-    size_t sep = rest.find('\x1f');
-    if (sep != 0) args.emplace_back(rest.substr(0, sep));
-    rest.remove_prefix(sep == std::string_view::npos ? rest.size() : sep + 1);
-  }
+  for (std::string& a : split_nonempty(given ? given : "", '\x1f')) args.push_back(std::move(a));
   return args;
 }
 

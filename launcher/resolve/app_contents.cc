@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/sha256.h"
+#include "common/split.h"
 
 namespace pexrc {
 namespace {
@@ -14,13 +15,7 @@ namespace {
 std::vector<std::string> pex_path_entries(const PexInfo& info) {
   std::vector<std::string> entries = info.pex_path;
   const char* env = std::getenv("PEX_PATH");
-  std::string_view rest = env ? env : "";
-  while (!rest.empty()) {
-    size_t sep = rest.find(':');
-    std::string entry(rest.substr(0, sep));
-    rest.remove_prefix(sep == std::string_view::npos ? rest.size() : sep + 1);
-    if (!entry.empty()) entries.push_back(std::move(entry));
-  }
+  for (std::string& e : split_nonempty(env ? env : "", ':')) entries.push_back(std::move(e));
   std::set<std::string> seen;
   std::vector<std::string> unique;
   for (std::string& e : entries)

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <set>
 
+#include "common/split.h"
+
 namespace pexrc {
 namespace {
 
@@ -37,14 +39,8 @@ bool is_executable_file(const std::string& path) {
 std::vector<std::string> split_search_path(const std::string& search_path) {
   std::vector<std::string> dirs;
   std::set<std::string> seen;
-  size_t start = 0;
-  while (start <= search_path.size()) {
-    size_t end = search_path.find(':', start);
-    if (end == std::string::npos) end = search_path.size();
-    std::string dir = search_path.substr(start, end - start);
-    start = end + 1;
-    if (!dir.empty() && seen.insert(dir).second) dirs.push_back(std::move(dir));
-  }
+  for (std::string& dir : split_nonempty(search_path, ':'))
+    if (seen.insert(dir).second) dirs.push_back(std::move(dir));
   return dirs;
 }
 

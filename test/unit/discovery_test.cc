@@ -27,3 +27,9 @@ TEST_CASE("discovery: tools and look-alikes are not interpreters") {
 
 }  // namespace
 }  // namespace pexrc
+
+TEST_CASE("split_search_path: order kept, empty entries and repeats dropped") {
+  CHECK(pexrc::split_search_path("/a::/b:/a:") == std::vector<std::string>{"/a", "/b"});
+  CHECK(pexrc::split_search_path("").empty());
+  CHECK(pexrc::split_search_path(":::").empty());
+}
