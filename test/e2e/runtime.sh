@@ -140,3 +140,17 @@ printf 'import six; print(six.__name__, 6 * 7)\n' |
   script -qec "$work/lib.pexrc" /dev/null | tr -d '\r' >"$work/tty.out"
 grep -q '^>>> ' "$work/tty.out" && grep -q '^six 42$' "$work/tty.out"
 pass "interactive REPL on a TTY"
+
+# The same on a real noexec mount, where this machine lets us make one.
+mkdir -p "$work/noexec"
+if mount -t tmpfs -o noexec,size=64m tmpfs "$work/noexec" 2>/dev/null; then
+  trap 'umount "$work/noexec" 2>/dev/null || true; rm -rf "$work"' EXIT
+  cp "$work/lib.pexrc" "$work/noexec/app.pexrc"
+  run_case direct "$work/noexec/app.pexrc" -c pass
+  [[ $(cat "$work/direct.rc") == 126 ]]  # the kernel refuses, as expected
+  [[ $("$py" "$work/noexec/app.pexrc" -c 'import six; print(six.__version__)') == 1.16.0 ]]
+  umount "$work/noexec"
+  pass "python app.pexrc on a noexec mount runs"
+else
+  echo "note: cannot mount a noexec tmpfs here; the no-execute-bit case above covers the same path"
+fi
