@@ -1,5 +1,8 @@
 #include "launcher/venv/boot_script.h"
 
+#include <cstdint>
+#include <string_view>
+
 #include "common/error.h"
 
 namespace pexrc {
@@ -29,8 +32,10 @@ ADD_SITE_PACKAGES = @ADD_SITE_PACKAGES@
 READ_PEX_INFO = @READ_PEX_INFO@
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# sys.path[0] is this directory, which holds nothing the app may import.
-del sys.path[0]
+# sys.path[0] is this directory, which holds nothing the app may import
+# (unless PYTHONSAFEPATH kept it off sys.path in the first place).
+if sys.path and os.path.abspath(sys.path[0] or os.curdir) == HERE:
+    del sys.path[0]
 sys.argv = sys.argv[1:]
 
 
@@ -259,6 +264,15 @@ def _main():
 sys.exit(_main())
 )PY";
 
+// FNV-1a: a compile-time fingerprint of the template, so a venv made by a
+// launcher with a different boot script is never mistaken for current.
+constexpr uint64_t fingerprint(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : text) h = (h ^ uint8_t(c)) * 1099511628211ull;
+  return h;
+}
+constexpr uint64_t kTemplateFingerprint = fingerprint(kTemplate);
+
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
 }
@@ -288,6 +302,8 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 }
 
 }  // namespace
+
+uint64_t boot_script_fingerprint() { return kTemplateFingerprint; }
 
 std::string boot_script(const PexInfo& info, const std::string& pex_path, const std::string& site_packages,
                         bool add_site_packages) {

@@ -106,6 +106,8 @@ void install_scripts(const std::string& prefix_bin, const std::string& bin_dir, 
 AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, const Interpreter& python) {
   Sha256 h;
   h.update(std::string_view(kVenvFormat));
+  uint64_t boot = boot_script_fingerprint();
+  h.update(&boot, sizeof boot);
   for (const std::string* part : {&pex_info_text, &python.executable, &python.version_text}) {
     h.update(std::string_view("\0", 1));
     h.update(*part);
