@@ -42,5 +42,5 @@ pass "sys.path has no site-packages outside the pexrc cache"
 # PYTHONSAFEPATH (3.11+) keeps the script directory off sys.path; the boot
 # script must then leave the standard library's entries alone.
 stdlib='import sys; print([p for p in sys.path if p.endswith(".zip") or p.endswith("lib-dynload")])'
-[[ $(PYTHONSAFEPATH=1 "$work/six.pexrc" -c "$stdlib") == $("$work/six.pexrc" -c "$stdlib") ]]
+[[ $(PYTHONSAFEPATH=1 "$work/six.pexrc" -c "$stdlib") == "$("$work/six.pexrc" -c "$stdlib")" ]]
 pass "PYTHONSAFEPATH=1 keeps the standard library on sys.path"
