@@ -11,21 +11,20 @@ namespace pexrc {
 /// They sit above the range Python itself uses for ordinary failures (1, 2) so
 /// that a launcher failure is told apart from the app's own exit status.
 enum class Status : int {
-  kUsage = 64,           ///< bad command line
-  kBadArchive = 65,      ///< not a zip, truncated, corrupt or unsafe entry
-  kNotAPex = 66,         ///< a readable zip without PEX-INFO, or a missing input file
-  kBadPexInfo = 67,      ///< PEX-INFO is not valid JSON or has wrong types
-  kNoInterpreter = 68,   ///< no interpreter on the search path fits the PEX
-  kUnsupported = 69,     ///< a PEX feature this version cannot convert faithfully
-  kInternal = 70,        ///< a bug in pexrc
-  kIo = 74,              ///< reading or writing the filesystem failed
-  kExecFailed = 75,      ///< the chosen interpreter could not be executed
+  kUsage = 64,          ///< bad command line
+  kBadArchive = 65,     ///< not a zip, truncated, corrupt or unsafe entry
+  kNotAPex = 66,        ///< a readable zip without PEX-INFO, or a missing input file
+  kBadPexInfo = 67,     ///< PEX-INFO is not valid JSON or has wrong types
+  kNoInterpreter = 68,  ///< no interpreter on the search path fits the PEX
+  kUnsupported = 69,    ///< a PEX feature this version cannot convert faithfully
+  kInternal = 70,       ///< a bug in pexrc
+  kIo = 74,             ///< reading or writing the filesystem failed
+  kExecFailed = 75,     ///< the chosen interpreter could not be executed
 };
 
 class Error : public std::exception {
  public:
-  Error(Status status, std::string message)
-      : status_(status), message_(std::move(message)) {}
+  Error(Status status, std::string message) : status_(status), message_(std::move(message)) {}
   Status status() const { return status_; }
   const char* what() const noexcept override { return message_.c_str(); }
 

@@ -74,13 +74,20 @@ long long int_field(const Json& root, const char* key) {
 std::optional<bool> truthy_field(const Json& root, const char* key) {
   const Json& v = field(root, key);
   switch (v.type()) {
-    case Json::value_t::null: return std::nullopt;
-    case Json::value_t::boolean: return v.get<bool>();
-    case Json::value_t::number_integer: return v.get<long long>() != 0;
-    case Json::value_t::number_unsigned: return v.get<unsigned long long>() != 0;
-    case Json::value_t::number_float: return v.get<double>() != 0.0;
-    case Json::value_t::string: return !v.get_ref<const std::string&>().empty();
-    default: return !v.empty();
+    case Json::value_t::null:
+      return std::nullopt;
+    case Json::value_t::boolean:
+      return v.get<bool>();
+    case Json::value_t::number_integer:
+      return v.get<long long>() != 0;
+    case Json::value_t::number_unsigned:
+      return v.get<unsigned long long>() != 0;
+    case Json::value_t::number_float:
+      return v.get<double>() != 0.0;
+    case Json::value_t::string:
+      return !v.get_ref<const std::string&>().empty();
+    default:
+      return !v.empty();
   }
 }
 
@@ -115,7 +122,9 @@ std::optional<std::pair<int, int>> parse_glibc(std::string_view text) {
 // Which packaging release's sys_tags() the list reproduces.
 enum class Rules { kPackaging20, kPackaging24 };
 
-Rules rules_for(const TagFacts& f) { return f.major <= 2 ? Rules::kPackaging20 : Rules::kPackaging24; }
+Rules rules_for(const TagFacts& f) {
+  return f.major <= 2 ? Rules::kPackaging20 : Rules::kPackaging24;
+}
 
 bool version_below(const TagFacts& f, int major, int minor) {
   return f.major < major || (f.major == major && f.minor < minor);
@@ -139,9 +148,13 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+bool contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
 
 // The short interpreter name: sys.implementation.name (on Python 2.7
 // platform.python_implementation().lower()) through packaging's table.
@@ -168,13 +181,15 @@ std::vector<std::string> cpython_abis(const TagFacts& f) {
   const bool has_d_ext = starts_with(f.ext_suffix, "_d.");
   const bool debug = f.py_debug.has_value() ? *f.py_debug : (f.has_refcount || has_d_ext);
   std::string threading;
-  if (rules_for(f) == Rules::kPackaging24 && !version_below(f, 3, 13) && f.free_threaded) threading = "t";
+  if (rules_for(f) == Rules::kPackaging24 && !version_below(f, 3, 13) && f.free_threaded)
+    threading = "t";
   std::string pymalloc, ucs4;
   std::vector<std::string> abis;
   if (version_below(f, 3, 8)) {
     if (!f.with_pymalloc.has_value() || *f.with_pymalloc) pymalloc = "m";
     if (version_below(f, 3, 3)) {
-      if (f.unicode_size == 4 || (!f.unicode_size.has_value() && f.maxunicode == 0x10FFFF)) ucs4 = "u";
+      if (f.unicode_size == 4 || (!f.unicode_size.has_value() && f.maxunicode == 0x10FFFF))
+        ucs4 = "u";
     }
   } else if (debug) {
     // A debug build also loads extensions built for the release ABI.
@@ -203,7 +218,8 @@ std::vector<std::string> generic_abis(const TagFacts& f) {
   std::vector<std::string_view> parts;
   for (size_t start = 0;;) {
     size_t dot = suffix.find('.', start);
-    parts.push_back(std::string_view(suffix).substr(start, dot == std::string::npos ? dot : dot - start));
+    parts.push_back(
+        std::string_view(suffix).substr(start, dot == std::string::npos ? dot : dot - start));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
@@ -222,14 +238,16 @@ std::vector<std::string> generic_abis(const TagFacts& f) {
   if (starts_with(soabi, "cpython")) {
     // ".cpython-310-x86_64-linux-gnu.so" -> "cp310"
     size_t dash = soabi.find('-');
-    std::string_view rest = dash == std::string_view::npos ? std::string_view() : soabi.substr(dash + 1);
+    std::string_view rest =
+        dash == std::string_view::npos ? std::string_view() : soabi.substr(dash + 1);
     abi = "cp" + std::string(rest.substr(0, rest.find('-')));
   } else if (starts_with(soabi, "cp")) {
     abi = std::string(pieces(1));  // ".cp310-win_amd64.pyd" -> "cp310"
   } else if (starts_with(soabi, "pypy")) {
     abi = std::string(pieces(2));  // ".pypy39-pp73-x86_64-linux-gnu.so" -> "pypy39-pp73"
   } else if (starts_with(soabi, "graalpy")) {
-    abi = std::string(pieces(3));  // ".graalpy-38-native-x86_64-darwin.dylib" -> "graalpy-38-native"
+    abi =
+        std::string(pieces(3));  // ".graalpy-38-native-x86_64-darwin.dylib" -> "graalpy-38-native"
   } else if (!soabi.empty()) {
     abi = std::string(soabi);
   } else {
@@ -248,7 +266,7 @@ bool manylinux_abi_fits(const TagFacts& f, const std::vector<std::string>& archs
     return false;
   };
   if (has("armv7l")) return !contains(f.ext_suffix, "-gnueabi.");  // soft-float arm: no
-  if (has("i686")) return !contains(f.ext_suffix, "-gnux32.");      // x32: not an i686 binary
+  if (has("i686")) return !contains(f.ext_suffix, "-gnux32.");     // x32: not an i686 binary
   std::vector<std::string_view> allowed = {"x86_64", "aarch64", "ppc64", "ppc64le", "s390x"};
   if (rules_for(f) == Rules::kPackaging24) {
     allowed.push_back("loongarch64");
@@ -263,7 +281,8 @@ bool manylinux_abi_fits(const TagFacts& f, const std::vector<std::string>& archs
 // manylinux_<major>_<minor>_<arch> from the running glibc down to the oldest
 // the architecture has wheels for (2.5 on x86, 2.17 elsewhere), each legacy
 // alias (manylinux2014/2010/1) right after its PEP 600 spelling.
-std::vector<std::string> manylinux_platforms(const TagFacts& f, const std::vector<std::string>& archs) {
+std::vector<std::string> manylinux_platforms(const TagFacts& f,
+                                             const std::vector<std::string>& archs) {
   std::vector<std::string> out;
   if (!f.glibc.has_value() || !manylinux_abi_fits(f, archs)) return out;
   int too_old_minor = 16;  // glibc 2.16 and older: no manylinux on most architectures
@@ -279,9 +298,13 @@ std::vector<std::string> manylinux_platforms(const TagFacts& f, const std::vecto
     for (const auto& [major, max_minor] : maxima) {
       const int stop = major == 2 ? too_old_minor : -1;
       for (int minor = max_minor; minor > stop; --minor) {
-        out.push_back("manylinux_" + std::to_string(major) + "_" + std::to_string(minor) + "_" + arch);
+        out.push_back("manylinux_" + std::to_string(major) + "_" + std::to_string(minor) + "_" +
+                      arch);
         if (major != 2) continue;
-        const char* legacy = minor == 17 ? "manylinux2014" : minor == 12 ? "manylinux2010" : minor == 5 ? "manylinux1" : nullptr;
+        const char* legacy = minor == 17   ? "manylinux2014"
+                             : minor == 12 ? "manylinux2010"
+                             : minor == 5  ? "manylinux1"
+                                           : nullptr;
         if (legacy) out.push_back(std::string(legacy) + "_" + arch);
       }
     }
@@ -298,8 +321,10 @@ std::vector<std::string> platform_tags(const TagFacts& f) {
   if (!starts_with(plat, "linux_")) return {plat};
   if (f.pointer_bits == 32) {
     // A 32-bit interpreter on a 64-bit kernel (sysconfig reports the kernel's machine).
-    if (plat == "linux_x86_64") plat = "linux_i686";
-    else if (plat == "linux_aarch64") plat = rules == Rules::kPackaging24 ? "linux_armv8l" : "linux_armv7l";
+    if (plat == "linux_x86_64")
+      plat = "linux_i686";
+    else if (plat == "linux_aarch64")
+      plat = rules == Rules::kPackaging24 ? "linux_armv8l" : "linux_armv7l";
   }
   const std::string arch = plat.substr(6);
   std::vector<std::string> archs = {arch};
@@ -315,7 +340,8 @@ std::vector<std::string> platform_tags(const TagFacts& f) {
 class TagList {
  public:
   void add(std::string_view interpreter, std::string_view abi, std::string_view platform) {
-    std::string tag = lower(std::string(interpreter) + "-" + std::string(abi) + "-" + std::string(platform));
+    std::string tag =
+        lower(std::string(interpreter) + "-" + std::string(abi) + "-" + std::string(platform));
     if (seen_.insert(tag).second) tags_.push_back(std::move(tag));
   }
   std::vector<std::string> take() { return std::move(tags_); }
@@ -384,7 +410,8 @@ void add_compatible_tags(const TagFacts& f, const std::vector<std::string>& plat
 
 TagFacts tag_facts_from_probe(std::string_view probe_json) {
   const Json root = Json::parse(probe_json, nullptr, false);
-  if (root.is_discarded() || !root.is_object()) fail(Status::kInternal, "interpreter probe: output is not a JSON object");
+  if (root.is_discarded() || !root.is_object())
+    fail(Status::kInternal, "interpreter probe: output is not a JSON object");
   TagFacts f;
   f.implementation = string_field(root, "implementation");
   const Json& version = field(root, "version_info");
@@ -393,7 +420,8 @@ TagFacts tag_facts_from_probe(std::string_view probe_json) {
     bad_probe("version_info", "must be [major, minor]");
   }
   const long long major = version[0].get<long long>(), minor = version[1].get<long long>();
-  if (major < 0 || major > 1000 || minor < 0 || minor > 1000) bad_probe("version_info", "is out of range");
+  if (major < 0 || major > 1000 || minor < 0 || minor > 1000)
+    bad_probe("version_info", "is out of range");
   f.major = int(major);
   f.minor = int(minor);
   f.free_threaded = bool_field(root, "free_threaded");
@@ -401,12 +429,15 @@ TagFacts tag_facts_from_probe(std::string_view probe_json) {
   if (f.platform.empty()) bad_probe("platform", "is empty");
 
   const Json& ext = field(root, "ext_suffix");
-  if (ext.is_string()) f.ext_suffix = ext.get<std::string>();
-  else if (!ext.is_null()) bad_probe("ext_suffix", "must be a string or null");
+  if (ext.is_string())
+    f.ext_suffix = ext.get<std::string>();
+  else if (!ext.is_null())
+    bad_probe("ext_suffix", "must be a string or null");
 
   // A sysconfig value: packaging uses str() of it when it is truthy.
   const Json& nodot_value = field(root, "py_version_nodot");
-  if (nodot_value.is_string()) f.py_version_nodot = nodot_value.get<std::string>();
+  if (nodot_value.is_string())
+    f.py_version_nodot = nodot_value.get<std::string>();
   else if (nodot_value.is_number_integer() && nodot_value.get<long long>() != 0)
     f.py_version_nodot = std::to_string(nodot_value.get<long long>());
 
@@ -425,8 +456,10 @@ TagFacts tag_facts_from_probe(std::string_view probe_json) {
   if (bits != 32 && bits != 64) bad_probe("pointer_bits", "must be 32 or 64");
   f.pointer_bits = int(bits);
   const Json& glibc = field(root, "glibc");
-  if (glibc.is_string()) f.glibc = parse_glibc(glibc.get_ref<const std::string&>());
-  else if (!glibc.is_null()) bad_probe("glibc", "must be a string or null");
+  if (glibc.is_string())
+    f.glibc = parse_glibc(glibc.get_ref<const std::string&>());
+  else if (!glibc.is_null())
+    bad_probe("glibc", "must be a string or null");
   return f;
 }
 
@@ -434,13 +467,17 @@ std::vector<std::string> supported_tags(const TagFacts& f) {
   const std::vector<std::string> platforms = platform_tags(f);
   const std::string name = interpreter_name(f);
   TagList tags;
-  if (name == "cp") add_cpython_tags(f, platforms, tags);
-  else add_generic_tags(f, platforms, tags);
+  if (name == "cp")
+    add_cpython_tags(f, platforms, tags);
+  else
+    add_generic_tags(f, platforms, tags);
   // 24.x names the interpreter once more, platform-independently; 20.9 does not.
   std::string interpreter;
   if (rules_for(f) == Rules::kPackaging24) {
-    if (name == "pp") interpreter = "pp3";
-    else if (name == "cp") interpreter = "cp" + interpreter_version(f);
+    if (name == "pp")
+      interpreter = "pp3";
+    else if (name == "cp")
+      interpreter = "cp" + interpreter_version(f);
   }
   add_compatible_tags(f, platforms, interpreter, tags);
   return tags.take();

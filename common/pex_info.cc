@@ -92,7 +92,8 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   for (std::string& entry : split_nonempty(joined, ':')) info.pex_path.push_back(std::move(entry));
   // venv_bin_path was a boolean-ish string; older PEXes may lack it.
   f.string("venv_bin_path", info.venv_bin_path);
-  if (info.venv_bin_path != "false" && info.venv_bin_path != "prepend" && info.venv_bin_path != "append")
+  if (info.venv_bin_path != "false" && info.venv_bin_path != "prepend" &&
+      info.venv_bin_path != "append")
     f.bad("venv_bin_path", "\"false\", \"prepend\" or \"append\"");
   f.boolean("strip_pex_env", info.strip_pex_env);
   f.boolean("deps_are_wheel_files", info.deps_are_wheel_files);

@@ -10,28 +10,28 @@
 namespace pexrc {
 
 struct PexInfo {
-  std::string entry_point;   ///< "pkg.mod" or "pkg.mod:attr.attr"; empty if none
-  std::string script;        ///< console/dist script name; empty if none
+  std::string entry_point;  ///< "pkg.mod" or "pkg.mod:attr.attr"; empty if none
+  std::string script;       ///< console/dist script name; empty if none
   std::vector<std::string> requirements;
   /// wheel file name -> fingerprint (an opaque content hash made by pex)
   std::map<std::string, std::string> distributions;
   std::vector<std::string> interpreter_constraints;
-  std::vector<std::string> excluded;    ///< requirements whose projects are left out
-  std::vector<std::string> overridden;  ///< requirements that replace any of the same project
-  bool ignore_errors = false;           ///< unresolvable requirements are skipped, not fatal
+  std::vector<std::string> excluded;     ///< requirements whose projects are left out
+  std::vector<std::string> overridden;   ///< requirements that replace any of the same project
+  bool ignore_errors = false;            ///< unresolvable requirements are skipped, not fatal
   std::vector<std::string> inject_args;  ///< inserted at sys.argv[1:1], {pex.env.NAME} expanded
   std::map<std::string, std::string> inject_env;           ///< os.environ.setdefault
   std::vector<std::string> inject_python_args;             ///< interpreter flags
   std::map<std::string, std::string> bind_resource_paths;  ///< ENV -> resource on sys.path
-  std::string venv_bin_path = "false";  ///< "false" | "prepend" | "append"
-  bool venv_hermetic_scripts = true;    ///< venv bin/ scripts run with -sE
-  std::vector<std::string> pex_path;    ///< other PEXes merged in (pex_path and pex_paths)
+  std::string venv_bin_path = "false";                     ///< "false" | "prepend" | "append"
+  bool venv_hermetic_scripts = true;                       ///< venv bin/ scripts run with -sE
+  std::vector<std::string> pex_path;  ///< other PEXes merged in (pex_path and pex_paths)
 
   /// Whether the boot script needs the list- and map-valued settings above.
   bool has_runtime_injections() const {
     return !inject_args.empty() || !inject_env.empty() || !bind_resource_paths.empty();
   }
-  bool prefer_newest = false;  ///< interpreter_selection_strategy == "newest"
+  bool prefer_newest = false;          ///< interpreter_selection_strategy == "newest"
   std::string inherit_path = "false";  ///< "false" | "prefer" | "fallback"
   bool strip_pex_env = true;
   bool deps_are_wheel_files = false;

@@ -48,9 +48,7 @@ struct Entry {
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   /// Unix st_mode from the high half of external_attr, 0 when the creator
   /// was not a Unix system (APPNOTE 4.4.2 / 4.4.15).
-  uint32_t unix_mode() const {
-    return (version_made_by >> 8) == 3 ? external_attr >> 16 : 0;
-  }
+  uint32_t unix_mode() const { return (version_made_by >> 8) == 3 ? external_attr >> 16 : 0; }
 };
 
 }  // namespace pexrc::zip

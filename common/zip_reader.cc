@@ -29,10 +29,12 @@ ZipReader::ZipReader(int fd, std::string path) : fd_(fd), path_(std::move(path))
       break;
     }
   }
-  if (found == std::string::npos) corrupt("no end of central directory record (not a zip, or truncated)");
+  if (found == std::string::npos)
+    corrupt("no end of central directory record (not a zip, or truncated)");
   const uint8_t* e = b + found;
   uint64_t eocd_pos = file_size_ - tail + found;
-  if (load_u16(e + 4) != 0 || load_u16(e + 6) != 0) corrupt("multi-disk archives are not supported");
+  if (load_u16(e + 4) != 0 || load_u16(e + 6) != 0)
+    corrupt("multi-disk archives are not supported");
   entry_count_ = load_u16(e + 10);
   cd_size_ = load_u32(e + 12);
   uint64_t recorded_offset = load_u32(e + 16);
@@ -41,7 +43,8 @@ ZipReader::ZipReader(int fd, std::string path) : fd_(fd), path_(std::move(path))
     locate_zip64(eocd_pos);
     return;
   }
-  if (cd_size_ + recorded_offset > eocd_pos) corrupt("central directory lies outside the file (truncated?)");
+  if (cd_size_ + recorded_offset > eocd_pos)
+    corrupt("central directory lies outside the file (truncated?)");
   // Offsets inside the archive are relative to its first byte; anything in
   // front (stub, #! line) shows up as the gap between where the directory
   // really ends and where the record says it starts.
@@ -70,7 +73,8 @@ void ZipReader::locate_zip64(uint64_t eocd_pos) {
   entry_count_ = load_u64(end + 32);
   cd_size_ = load_u64(end + 40);
   cd_offset_ = load_u64(end + 48) + prefix_;
-  if (cd_offset_ + cd_size_ > end_pos) corrupt("central directory lies outside the file (truncated?)");
+  if (cd_offset_ + cd_size_ > end_pos)
+    corrupt("central directory lies outside the file (truncated?)");
 }
 
 void ZipReader::corrupt(const std::string& why) const {
@@ -117,7 +121,8 @@ size_t ZipReader::parse_central_record(const uint8_t* p, size_t avail, Entry& ou
   }
   if (out.flags & kFlagEncrypted) corrupt(out.name + ": encrypted entries are not supported");
   out.local_header_offset += prefix_;
-  if (out.local_header_offset >= cd_offset_) corrupt(out.name + ": local header offset out of range");
+  if (out.local_header_offset >= cd_offset_)
+    corrupt(out.name + ": local header offset out of range");
   return total;
 }
 
@@ -166,9 +171,12 @@ uint64_t ZipReader::data_offset(const Entry& entry) const {
   uint8_t h[kLocalHeaderSize];
   if (!pread_exact(fd_, h, sizeof h, entry.local_header_offset) || load_u32(h) != kLocalHeaderSig)
     corrupt(entry.name + ": bad local header");
-  uint64_t start = entry.local_header_offset + kLocalHeaderSize + load_u16(h + 26) + load_u16(h + 28);
-  if (load_u16(h + 26) != entry.name.size()) corrupt(entry.name + ": local header disagrees with directory");
-  if (start + entry.compressed_size > cd_offset_) corrupt(entry.name + ": data runs past the directory (truncated?)");
+  uint64_t start =
+      entry.local_header_offset + kLocalHeaderSize + load_u16(h + 26) + load_u16(h + 28);
+  if (load_u16(h + 26) != entry.name.size())
+    corrupt(entry.name + ": local header disagrees with directory");
+  if (start + entry.compressed_size > cd_offset_)
+    corrupt(entry.name + ": data runs past the directory (truncated?)");
   return start;
 }
 
@@ -178,7 +186,8 @@ std::string ZipReader::read_stored(const Entry& entry) const {
   std::string data(size_t(entry.compressed_size), '\0');
   if (!pread_exact(fd_, data.data(), data.size(), data_offset(entry)))
     corrupt(entry.name + ": truncated");
-  if (crc32_update(0, data.data(), data.size()) != entry.crc32) corrupt(entry.name + ": CRC mismatch");
+  if (crc32_update(0, data.data(), data.size()) != entry.crc32)
+    corrupt(entry.name + ": CRC mismatch");
   return data;
 }
 

@@ -24,7 +24,10 @@ uint16_t version_needed(uint16_t method, bool zip64) {
 }  // namespace
 
 ZipWriter::ZipWriter(int fd, std::string path, uint64_t base_offset, bool force_zip64)
-    : fd_(fd), path_(std::move(path)), force_zip64_(force_zip64), pos_(base_offset),
+    : fd_(fd),
+      path_(std::move(path)),
+      force_zip64_(force_zip64),
+      pos_(base_offset),
       flushed_to_(base_offset) {}
 
 void ZipWriter::put(std::string_view bytes) {

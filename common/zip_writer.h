@@ -36,7 +36,8 @@ class ZipWriter {
   void end_entry(uint32_t crc32, uint64_t uncompressed_size);
 
   /// Convenience for an entry whose bytes are all at hand.
-  void add(const NewEntry& entry, std::string_view bytes, uint32_t crc32, uint64_t uncompressed_size);
+  void add(const NewEntry& entry, std::string_view bytes, uint32_t crc32,
+           uint64_t uncompressed_size);
 
   /// Writes the central directory and end records and flushes; returns the
   /// offset one past the last byte written.
@@ -50,8 +51,8 @@ class ZipWriter {
   int fd_;
   std::string path_;
   bool force_zip64_;
-  uint64_t pos_;          // file offset of the next byte put()
-  uint64_t flushed_to_;   // file offset of buffer_[0]
+  uint64_t pos_;         // file offset of the next byte put()
+  uint64_t flushed_to_;  // file offset of buffer_[0]
   std::string buffer_;
   std::vector<zip::Entry> written_;
   bool in_entry_ = false;

@@ -71,8 +71,9 @@ Scan scan_input(PexInput& input, const std::string& path) {
     EntryRole role = classify_entry(e.name);
     if (role == EntryRole::kPexRuntime) continue;
     if (!S_ISREG(e.mode) && !S_ISDIR(e.mode))
-      fail(Status::kUnsupported, path + ": entry '" + e.name +
-                                     "' is neither a file nor a directory (symlinks are not supported)");
+      fail(Status::kUnsupported,
+           path + ": entry '" + e.name +
+               "' is neither a file nor a directory (symlinks are not supported)");
     if (role == EntryRole::kPexInfo) {
       scan.pex_info = tree->read_all();
       has_pex_info = true;

@@ -16,8 +16,8 @@ struct InjectOptions {
 };
 
 struct InjectReport {
-  uint64_t entries = 0;     ///< entries written
-  uint64_t raw_bytes = 0;   ///< uncompressed size of what was written
+  uint64_t entries = 0;    ///< entries written
+  uint64_t raw_bytes = 0;  ///< uncompressed size of what was written
   uint64_t input_bytes = 0;
   uint64_t output_bytes = 0;
   uint64_t stub_bytes = 0;

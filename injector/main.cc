@@ -1,11 +1,11 @@
 // pexrc-inject: turns a PEX into a .pexrc (native launcher stub + zstd zip).
 #include <unistd.h>
+#include <zstd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <zstd.h>
 
 #include "common/error.h"
 #include "common/usable_cpus.h"
@@ -49,7 +49,8 @@ std::string join_targets() {
 long parse_number(const std::string& flag, const std::string& text) {
   char* end = nullptr;
   long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0') fail(Status::kUsage, flag + " needs a number, got '" + text + "'");
+  if (text.empty() || *end != '\0')
+    fail(Status::kUsage, flag + " needs a number, got '" + text + "'");
   return v;
 }
 
@@ -106,15 +107,18 @@ InjectOptions parse_args(int argc, char** argv, bool& show_help) {
   if (opt.input.empty()) fail(Status::kUsage, "no input PEX given (see --help)");
   stub_for_target(opt.target);  // rejects unknown targets before any work
   if (opt.output.empty()) opt.output = default_output(opt.input);
-  if (opt.output == opt.input) fail(Status::kUsage, "output would overwrite the input " + opt.input);
+  if (opt.output == opt.input)
+    fail(Status::kUsage, "output would overwrite the input " + opt.input);
   opt.show_progress = ::isatty(2);
   return opt;
 }
 
 std::string human(uint64_t bytes) {
   char buf[32];
-  if (bytes >= (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / (1 << 20));
-  else std::snprintf(buf, sizeof buf, "%.1f KiB", double(bytes) / 1024);
+  if (bytes >= (1u << 20))
+    std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / (1 << 20));
+  else
+    std::snprintf(buf, sizeof buf, "%.1f KiB", double(bytes) / 1024);
   return buf;
 }
 
@@ -131,7 +135,8 @@ int run(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   InjectReport r = inject(opt);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr, "pexrc-inject: wrote %s (%s, %llu entries; input %s; launcher %s) in %.2f s\n",
+  std::fprintf(stderr,
+               "pexrc-inject: wrote %s (%s, %llu entries; input %s; launcher %s) in %.2f s\n",
                opt.output.c_str(), human(r.output_bytes).c_str(), (unsigned long long)r.entries,
                human(r.input_bytes).c_str(), human(r.stub_bytes).c_str(), secs);
   return 0;

@@ -69,7 +69,8 @@ int run(int argc, char** argv) {
       ensure_extracted(*p.payload->zip, items, cache, trace);
     }
     trace.phase("extract");
-    build_venv(venv, python, merge_plans(plans), app.info, app.pex_info_text, app.path, cache, trace);
+    build_venv(venv, python, merge_plans(plans), app.info, app.pex_info_text, app.path, cache,
+               trace);
     trace.phase("build venv");
   }
   trace.log(1, "exec " + venv.python);
@@ -78,4 +79,6 @@ int run(int argc, char** argv) {
 
 }  // namespace pexrc
 
-int main(int argc, char** argv) { return pexrc::run_reporting_errors("pexrc", pexrc::run, argc, argv); }
+int main(int argc, char** argv) {
+  return pexrc::run_reporting_errors("pexrc", pexrc::run, argc, argv);
+}

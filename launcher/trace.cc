@@ -24,7 +24,8 @@ void Trace::phase(const char* name) {
   if (!level_) return;
   auto now = Clock::now();
   char buf[64];
-  std::snprintf(buf, sizeof buf, " took %.3f ms", std::chrono::duration<double, std::milli>(now - last_).count());
+  std::snprintf(buf, sizeof buf, " took %.3f ms",
+                std::chrono::duration<double, std::milli>(now - last_).count());
   last_ = now;
   log(1, std::string(name) + buf);
 }

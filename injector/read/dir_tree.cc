@@ -26,7 +26,9 @@ void DirTree::push_level(const std::string& rel) {
   boost::system::error_code ec;
   for (fs::directory_iterator it(root_ / rel, ec), end; !ec && it != end; it.increment(ec))
     level.names.push_back(it->path().filename().string());
-  if (ec) fail(Status::kIo, label_ + ": cannot list '" + (rel.empty() ? "." : rel) + "': " + ec.message());
+  if (ec)
+    fail(Status::kIo,
+         label_ + ": cannot list '" + (rel.empty() ? "." : rel) + "': " + ec.message());
   std::sort(level.names.begin(), level.names.end());
   stack_.push_back(std::move(level));
 }
@@ -72,8 +74,8 @@ bool DirTree::next(InputEntry& out) {
       return true;
     }
     if (!fs::is_regular_file(st))
-      fail(Status::kUnsupported, label_ + ": '" + rel +
-                                     "' is neither a file nor a directory; it cannot be converted");
+      fail(Status::kUnsupported,
+           label_ + ": '" + rel + "' is neither a file nor a directory; it cannot be converted");
     uint64_t size = fs::file_size(path, ec);
     if (ec) fail(Status::kIo, label_ + ": cannot stat '" + rel + "': " + ec.message());
     out = InputEntry{rel, S_IFREG | perms, size};

@@ -12,9 +12,9 @@
 namespace pexrc {
 
 struct InputEntry {
-  std::string name;  ///< relative, '/'-separated; directories end with '/'
-  uint32_t mode = 0; ///< st_mode (type and permission bits)
-  uint64_t size = 0; ///< uncompressed size; 0 for directories
+  std::string name;   ///< relative, '/'-separated; directories end with '/'
+  uint32_t mode = 0;  ///< st_mode (type and permission bits)
+  uint64_t size = 0;  ///< uncompressed size; 0 for directories
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
 };
 

@@ -52,8 +52,10 @@ PexInput::PexInput(const std::string& path) : path_(path) {
 
 std::unique_ptr<InputTree> PexInput::walk() {
   std::unique_ptr<InputTree> base;
-  if (is_directory_) base = std::make_unique<DirTree>(path_, path_, true);
-  else base = std::make_unique<ZipTree>(path_);
+  if (is_directory_)
+    base = std::make_unique<DirTree>(path_, path_, true);
+  else
+    base = std::make_unique<ZipTree>(path_);
   return std::make_unique<WheelExpander>(std::move(base), path_, deps_are_wheel_files_, staging_);
 }
 

@@ -87,8 +87,8 @@ std::vector<EntryPointScript> parse_entry_points(std::string_view text, const st
     std::string_view line = trim(raw);
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     auto refuse = [&](const std::string& why) {
-      fail(Status::kUnsupported, where + ":" + std::to_string(line_no) + ": " + why + ": '" +
-                                     std::string(line) + "'");
+      fail(Status::kUnsupported,
+           where + ":" + std::to_string(line_no) + ": " + why + ": '" + std::string(line) + "'");
     };
     if (line[0] == '[') {
       if (line.back() != ']') refuse("not a section header");
@@ -128,7 +128,8 @@ std::vector<EntryPointScript> parse_entry_points(std::string_view text, const st
 std::string script_text(const EntryPointScript& s) {
   std::string text = "#!python\n# -*- coding: utf-8 -*-\n";
   if (s.attrs.empty()) {
-    return text + "import runpy\nimport sys\n\nif __name__ == \"__main__\":\n    runpy.run_module('" +
+    return text +
+           "import runpy\nimport sys\n\nif __name__ == \"__main__\":\n    runpy.run_module('" +
            s.module + "', run_name=\"__main__\", alter_sys=True)\n    sys.exit(0)\n";
   }
   std::string attrs = "(";
@@ -188,8 +189,9 @@ Listing list_wheel(const std::string& path, const std::string& label) {
     if (!is_safe_entry_name(e.name))
       fail(Status::kBadArchive, label + ": unsafe entry name '" + e.name + "'");
     if (!S_ISREG(e.mode) && !S_ISDIR(e.mode))
-      fail(Status::kUnsupported, label + ": entry '" + e.name +
-                                     "' is neither a file nor a directory (symlinks are not supported)");
+      fail(Status::kUnsupported,
+           label + ": entry '" + e.name +
+               "' is neither a file nor a directory (symlinks are not supported)");
     if (!seen.insert(e.is_directory() ? e.name.substr(0, e.name.size() - 1) : e.name).second)
       fail(Status::kBadArchive, label + ": duplicate entry '" + e.name + "'");
     size_t slash = e.name.find('/');
@@ -234,7 +236,8 @@ class ChrootPlan {
 
  private:
   void add_parents(const std::string& path) {
-    for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1))
+    for (size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1))
       dirs_.insert(path.substr(0, slash));
   }
 
@@ -268,7 +271,8 @@ void write_entry(ZipTree& zip, const fs::path& path, bool is_script, uint32_t pe
   constexpr size_t kHead = 1 << 16;
   std::string head(kHead, '\0');
   size_t filled = 0;
-  for (size_t n; filled < head.size() && (n = zip.read(head.data() + filled, head.size() - filled)) > 0;)
+  for (size_t n;
+       filled < head.size() && (n = zip.read(head.data() + filled, head.size() - filled)) > 0;)
     filled += n;
   head.resize(filled);
   if (is_script) {
@@ -316,10 +320,9 @@ void install_wheel_chroot(const std::string& wheel_path, const std::string& file
   for (const EntryPointScript& s : scripts) script_names.insert(s.name);
 
   std::string python = single_python_version(*wheel);
-  const std::string headers_dir = python.empty()
-                                      ? ".prefix/include/" + wheel->distribution + "/"
-                                      : ".prefix/include/site/python" + python + "/" +
-                                            wheel->distribution + "/";
+  const std::string headers_dir =
+      python.empty() ? ".prefix/include/" + wheel->distribution + "/"
+                     : ".prefix/include/site/python" + python + "/" + wheel->distribution + "/";
 
   ChrootPlan plan(label);
   std::vector<std::optional<Target>> targets(listing.entries.size());
@@ -348,14 +351,17 @@ void install_wheel_chroot(const std::string& wheel_path, const std::string& file
       } else if (key == "headers") {
         target.path = headers_dir + sub;
       } else {
-        fail(Status::kUnsupported, label + ": unknown wheel data directory '" + data_dir + key + "'");
+        fail(Status::kUnsupported,
+             label + ": unknown wheel data directory '" + data_dir + key + "'");
       }
       if (sub.empty()) continue;  // a scheme directory itself
     } else {
       target.path = name;
     }
-    if (e.is_directory()) plan.add_dir(target.path);
-    else plan.add_file(target.path, e.name);
+    if (e.is_directory())
+      plan.add_dir(target.path);
+    else
+      plan.add_file(target.path, e.name);
     targets[i] = std::move(target);
   }
   for (const EntryPointScript& s : scripts)
@@ -374,7 +380,7 @@ void install_wheel_chroot(const std::string& wheel_path, const std::string& file
     if (!targets[i] || e.is_directory()) continue;
     uint32_t perms = e.mode & 0777;
     if (perms == 0) perms = 0644;  // made on a system without Unix modes
-    perms |= 0400;  // read back by the injector's walk
+    perms |= 0400;                 // read back by the injector's walk
     write_entry(zip, root / targets[i]->path, targets[i]->is_script, perms);
   }
   for (const EntryPointScript& s : scripts) {

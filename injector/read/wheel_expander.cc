@@ -59,7 +59,8 @@ std::string WheelStaging::local_copy(const std::string& name, InputTree& tree,
   if (fd < 0) fail_errno("cannot create " + path);
   UniqueFd out(fd);
   char buf[1 << 16];
-  for (size_t n; (n = tree.read(buf, sizeof buf)) > 0;) write_all(out.get(), std::string_view(buf, n), path);
+  for (size_t n; (n = tree.read(buf, sizeof buf)) > 0;)
+    write_all(out.get(), std::string_view(buf, n), path);
   if (::close(out.release()) != 0) fail_errno("cannot write " + path + " (copy of " + label + ")");
   return copies_[name] = path;
 }

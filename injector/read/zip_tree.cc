@@ -33,7 +33,8 @@ bool ZipTree::next(InputEntry& out) {
   struct archive_entry* e = nullptr;
   int r = archive_read_next_header(a_, &e);
   if (r == ARCHIVE_EOF) return false;
-  if (r != ARCHIVE_OK && r != ARCHIVE_WARN) fail_archive("cannot read entry after '" + current_ + "'");
+  if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+    fail_archive("cannot read entry after '" + current_ + "'");
   const char* name = archive_entry_pathname(e);
   if (!name) fail_archive("entry without a name after '" + current_ + "'");
   out.name = name;

@@ -54,10 +54,9 @@ CompressorPool::~CompressorPool() {
 
 std::future<Piece> CompressorPool::submit(Chunk chunk) {
   int level = level_;
-  std::packaged_task<Piece(void*)> task(
-      [level, chunk = std::move(chunk)](void* cctx) mutable {
-        return compress_chunk(chunk, static_cast<ZSTD_CCtx*>(cctx), level);
-      });
+  std::packaged_task<Piece(void*)> task([level, chunk = std::move(chunk)](void* cctx) mutable {
+    return compress_chunk(chunk, static_cast<ZSTD_CCtx*>(cctx), level);
+  });
   std::future<Piece> result = task.get_future();
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -18,7 +18,8 @@ namespace pexrc {
 // is removed on every exit path we control.
 AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final_path)) {
   boost::filesystem::path p(final_path_);
-  boost::filesystem::path dir = p.has_parent_path() ? p.parent_path() : boost::filesystem::path(".");
+  boost::filesystem::path dir =
+      p.has_parent_path() ? p.parent_path() : boost::filesystem::path(".");
   temp_path_ = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
   fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd_ >= 0) {

@@ -4,9 +4,8 @@
 
 #include <cstdlib>
 
-#include "launcher/cache/fs_ops.h"
-
 #include "common/error.h"
+#include "launcher/cache/fs_ops.h"
 
 namespace pexrc {
 namespace {
@@ -44,8 +43,10 @@ std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache) {
   // app exits (see the boot script), and say so once.
   const char* tmp = non_empty_env("TMPDIR");
   std::string tmpl = std::string(tmp ? tmp : "/tmp") + "/pexrc-root.XXXXXX";
-  if (!::mkdtemp(tmpl.data())) fail_errno("cannot create a temporary cache root in " + std::string(tmp ? tmp : "/tmp"));
-  std::string line = "pexrc: warning: cache root " + cache.root + " is not writable; using " + tmpl + " for this run\n";
+  if (!::mkdtemp(tmpl.data()))
+    fail_errno("cannot create a temporary cache root in " + std::string(tmp ? tmp : "/tmp"));
+  std::string line = "pexrc: warning: cache root " + cache.root + " is not writable; using " +
+                     tmpl + " for this run\n";
   (void)::write(2, line.data(), line.size());
   return CacheRoot{tmpl, true};
 }

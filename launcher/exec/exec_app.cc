@@ -20,8 +20,9 @@ bool has_name(const char* entry, const char* name) {
 
 }  // namespace
 
-void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args, const std::string& pex_path,
-              const std::string& temporary_root, int argc, char** argv) {
+void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
+              const std::string& pex_path, const std::string& temporary_root, int argc,
+              char** argv) {
   // A venv without system site-packages already turns the user site off;
   // Python 2 starts with -S (no site at all). No other flags, so sys.flags
   // look as they do under pex.
@@ -37,8 +38,8 @@ void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args, 
   std::string pex_var = "PEX=" + pex_path;
   std::vector<const char*> env;
   for (char** e = environ; *e; ++e)
-    if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON") && !has_name(*e, "PEXRC_PYTHON_ARGS") &&
-        !has_name(*e, "PEXRC_PAYLOAD"))
+    if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON") &&
+        !has_name(*e, "PEXRC_PYTHON_ARGS") && !has_name(*e, "PEXRC_PAYLOAD"))
       env.push_back(*e);
   env.push_back(pex_var.c_str());
   std::string fallback_var = "_PEXRC_ROOT_FALLBACK=" + temporary_root;

@@ -59,16 +59,19 @@ void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s
       do {
         out = {s.out.data(), s.out.size(), 0};
         last = ZSTD_decompressStream(s.dctx, &out, &in);
-        if (ZSTD_isError(last)) corrupt(zip, entry, std::string("zstd: ") + ZSTD_getErrorName(last));
+        if (ZSTD_isError(last))
+          corrupt(zip, entry, std::string("zstd: ") + ZSTD_getErrorName(last));
         sink(std::string_view(s.out.data(), out.pos));
         written += out.pos;
-        if (written > entry.uncompressed_size) corrupt(zip, entry, "more data than its recorded size");
+        if (written > entry.uncompressed_size)
+          corrupt(zip, entry, "more data than its recorded size");
       } while (in.pos < in.size || out.pos == out.size);
     }
     if (last != 0) corrupt(zip, entry, "zstd stream ends mid-frame");
   } else {
-    corrupt(zip, entry, "compression method " + std::to_string(entry.method) +
-                            " is not one pexrc-inject writes");
+    corrupt(
+        zip, entry,
+        "compression method " + std::to_string(entry.method) + " is not one pexrc-inject writes");
   }
   if (written != entry.uncompressed_size) corrupt(zip, entry, "size does not match the directory");
 }

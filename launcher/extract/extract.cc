@@ -6,8 +6,8 @@
 
 #include "common/usable_cpus.h"
 #include "launcher/cache/fs_ops.h"
-#include "launcher/extract/parallel_for.h"
 #include "launcher/extract/decode_entry.h"
+#include "launcher/extract/parallel_for.h"
 
 namespace pexrc {
 
@@ -46,7 +46,8 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
             [](const CacheItem* a, const CacheItem* b) { return a->dest < b->dest; });
   make_dirs(cache.locks());
   std::vector<std::unique_ptr<DirLock>> locks;
-  for (const CacheItem* item : missing) locks.push_back(std::make_unique<DirLock>(lock_path_for(cache, item->dest)));
+  for (const CacheItem* item : missing)
+    locks.push_back(std::make_unique<DirLock>(lock_path_for(cache, item->dest)));
   missing.erase(std::remove_if(missing.begin(), missing.end(),
                                [](const CacheItem* item) { return path_exists(item->dest); }),
                 missing.end());
@@ -79,8 +80,8 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
 
   unsigned threads = usable_cpus();
   trace.log(1, "extracting " + std::to_string(missing.size()) + " item(s), " +
-                   std::to_string(tasks.size()) + " files, " + std::to_string(bytes) + " bytes on " +
-                   std::to_string(threads) + " threads");
+                   std::to_string(tasks.size()) + " files, " + std::to_string(bytes) +
+                   " bytes on " + std::to_string(threads) + " threads");
   std::vector<std::unique_ptr<EntryScratch>> scratch(std::min<size_t>(threads, tasks.size()));
   for (auto& s : scratch) s = std::make_unique<EntryScratch>();
   parallel_for(tasks.size(), threads, [&](size_t i, unsigned worker) {

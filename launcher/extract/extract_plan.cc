@@ -17,7 +17,8 @@ bool starts_with(const std::string& s, const std::string& prefix) {
 bool is_safe_key(const std::string& key) {
   if (key.empty() || key.size() > 128) return false;
   for (char c : key)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_'))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+          c == '_'))
       return false;
   return true;
 }
@@ -35,7 +36,8 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
     if (listed == info.distributions.end())
       fail(Status::kInternal, pex_path + ": resolved " + wheel + ", which PEX-INFO does not list");
     const std::string& fingerprint = listed->second;
-    if (!is_safe_key(fingerprint) || !is_safe_entry_name(wheel) || wheel.find('/') != std::string::npos)
+    if (!is_safe_key(fingerprint) || !is_safe_entry_name(wheel) ||
+        wheel.find('/') != std::string::npos)
       fail(Status::kBadPexInfo, pex_path + ": unusable distribution entry '" + wheel + "'");
     CacheItem item;
     item.label = wheel;
@@ -60,7 +62,7 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
       size_t slash = e.name.find('/', 6);
       if (slash == std::string::npos) continue;  // the .deps/ directory itself
       auto it = by_prefix.find(e.name.substr(0, slash + 1));
-      if (it == by_prefix.end()) continue;       // a wheel this interpreter does not need
+      if (it == by_prefix.end()) continue;  // a wheel this interpreter does not need
       if (e.name.size() > slash + 1) plan.wheels[it->second].entries.push_back(&e);
       continue;
     }
@@ -68,7 +70,8 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
   }
   for (const CacheItem& w : plan.wheels)
     if (w.entries.empty())
-      fail(Status::kBadArchive, pex_path + ": PEX-INFO lists " + w.label + " but the archive does not contain it");
+      fail(Status::kBadArchive,
+           pex_path + ": PEX-INFO lists " + w.label + " but the archive does not contain it");
   if (!code.entries.empty()) plan.code.push_back(std::move(code));
   return plan;
 }

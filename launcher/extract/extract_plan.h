@@ -13,9 +13,9 @@ namespace pexrc {
 
 /// One directory in the cache built from the archive entries under a prefix.
 struct CacheItem {
-  std::string label;     ///< for messages and lock names, e.g. the wheel file name
-  std::string dest;      ///< final directory, e.g. <root>/wheels/<fingerprint>
-  std::string prefix;    ///< stripped from entry names ("" for user code)
+  std::string label;   ///< for messages and lock names, e.g. the wheel file name
+  std::string dest;    ///< final directory, e.g. <root>/wheels/<fingerprint>
+  std::string prefix;  ///< stripped from entry names ("" for user code)
   std::vector<const zip::Entry*> entries;
 };
 

@@ -42,7 +42,8 @@ Payload open_payload() {
   if (payload && *payload) {
     char resolved[PATH_MAX];
     if (payload[0] != '/' || !::realpath(payload, resolved))
-      fail(Status::kNotAPex, std::string(payload) + ": PEXRC_PAYLOAD must name an existing file by absolute path");
+      fail(Status::kNotAPex,
+           std::string(payload) + ": PEXRC_PAYLOAD must name an existing file by absolute path");
     p.path = resolved;
   } else {
     p.path = self_path();

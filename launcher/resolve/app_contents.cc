@@ -50,26 +50,31 @@ const Resolution& AppContents::resolve(Source& source, const Interpreter& python
   auto it = source.resolutions.find(python.executable);
   if (it != source.resolutions.end()) return it->second;
   if (!source.catalog)
-    source.catalog = std::make_unique<WheelCatalog>(*source.payload.zip, source.payload.info, source.payload.path);
-  return source.resolutions[python.executable] = resolve_wheels(*source.catalog, source.payload.info, python);
+    source.catalog = std::make_unique<WheelCatalog>(*source.payload.zip, source.payload.info,
+                                                    source.payload.path);
+  return source.resolutions[python.executable] =
+             resolve_wheels(*source.catalog, source.payload.info, python);
 }
 
 std::string AppContents::resolution_error(const Interpreter& python) {
   for (Source& source : sources_) {
     const Resolution& r = resolve(source, python);
-    if (!r.error.empty()) return &source == &sources_[0] ? r.error : source.payload.path + ": " + r.error;
+    if (!r.error.empty())
+      return &source == &sources_[0] ? r.error : source.payload.path + ": " + r.error;
   }
   return "";
 }
 
-std::vector<AppContents::SourcePlan> AppContents::plan(const Interpreter& python, const CacheRoot& cache) {
+std::vector<AppContents::SourcePlan> AppContents::plan(const Interpreter& python,
+                                                       const CacheRoot& cache) {
   std::vector<SourcePlan> plans;
   for (Source& source : sources_) {
     const Resolution& r = resolve(source, python);
     if (!r.error.empty()) fail(Status::kNoInterpreter, source.payload.path + ": " + r.error);
-    plans.push_back({&source.payload,
-                     plan_extraction(source.catalog->entries(), source.payload.info, r.wheels,
-                                     sha256_hex(source.payload.pex_info_text), cache, source.payload.path)});
+    plans.push_back(
+        {&source.payload,
+         plan_extraction(source.catalog->entries(), source.payload.info, r.wheels,
+                         sha256_hex(source.payload.pex_info_text), cache, source.payload.path)});
   }
   return plans;
 }

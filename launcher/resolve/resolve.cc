@@ -54,13 +54,17 @@ bool applies(const Requirement& r, MarkerEnvironment& env, const std::set<std::s
 class Resolver {
  public:
   Resolver(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python)
-      : catalog_(catalog), python_(python), env_(marker_environment(python)),
-        excluded_(by_project(info.excluded)), overridden_(by_project(info.overridden)) {
+      : catalog_(catalog),
+        python_(python),
+        env_(marker_environment(python)),
+        excluded_(by_project(info.excluded)),
+        overridden_(by_project(info.overridden)) {
     std::vector<std::string> tags = supported_tags(tag_facts_from_probe(python.probe_json));
     for (size_t i = 0; i < tags.size(); ++i) rank_.emplace(tags[i], i);
     const char* env_ignore = std::getenv("PEX_IGNORE_ERRORS");
-    ignore_errors_ = info.ignore_errors ||
-                     (env_ignore && (std::string(env_ignore) == "1" || std::string(env_ignore) == "true"));
+    ignore_errors_ =
+        info.ignore_errors ||
+        (env_ignore && (std::string(env_ignore) == "1" || std::string(env_ignore) == "true"));
   }
 
   Resolution run(const std::vector<std::string>& roots) {
@@ -101,7 +105,8 @@ class Resolver {
   std::optional<size_t> rank_of(const ShippedWheel& w) const {
     std::optional<size_t> best;
     for (const std::string& tag : w.name.tags)
-      if (auto it = rank_.find(tag); it != rank_.end() && (!best || it->second < *best)) best = it->second;
+      if (auto it = rank_.find(tag); it != rank_.end() && (!best || it->second < *best))
+        best = it->second;
     return best;
   }
 
@@ -114,13 +119,15 @@ class Resolver {
     std::vector<std::pair<size_t, ShippedWheel*>> compatible;
     for (ShippedWheel* w : wheels)
       if (auto r = rank_of(*w)) compatible.emplace_back(*r, w);
-    std::sort(compatible.begin(), compatible.end(),
-              [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : a.second->file_name < b.second->file_name; });
+    std::sort(compatible.begin(), compatible.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second->file_name < b.second->file_name;
+    });
     for (const auto& [rank, w] : compatible) {
       std::optional<Version> version = parse_version(w->name.version);
       if (version && !req.specifiers.contains(*version, true)) continue;
       const WheelMetadata& meta = catalog_.metadata(*w);
-      if (meta.requires_python && !meta.requires_python->contains(python_.facts.version, true)) continue;
+      if (meta.requires_python && !meta.requires_python->contains(python_.facts.version, true))
+        continue;
       return w;
     }
     why = "none of the PEX's wheels for " + req.text + " (";

@@ -8,7 +8,8 @@ namespace pexrc {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // "<name>-<version>.dist-info" -> normalised <name>. Names in the wild are not
@@ -25,7 +26,8 @@ WheelCatalog::WheelCatalog(const ZipReader& zip, const PexInfo& info, const std:
   std::map<std::string, ShippedWheel*> by_file;
   for (const auto& [file_name, fingerprint] : info.distributions) {
     std::optional<WheelName> name = parse_wheel_name(file_name);
-    if (!name) fail(Status::kBadPexInfo, pex_path + ": '" + file_name + "' is not a wheel file name");
+    if (!name)
+      fail(Status::kBadPexInfo, pex_path + ": '" + file_name + "' is not a wheel file name");
     auto wheel = std::make_unique<ShippedWheel>();
     wheel->file_name = file_name;
     wheel->name = std::move(*name);

@@ -20,9 +20,12 @@ bool all_digits(std::string_view s) {
 
 bool is_interpreter_name(std::string_view name) {
   std::string_view rest;
-  if (name.substr(0, 6) == "python") rest = name.substr(6);
-  else if (name.substr(0, 4) == "pypy") rest = name.substr(4);
-  else return false;
+  if (name.substr(0, 6) == "python")
+    rest = name.substr(6);
+  else if (name.substr(0, 4) == "pypy")
+    rest = name.substr(4);
+  else
+    return false;
   if (!rest.empty() && rest.back() == 't') rest.remove_suffix(1);
   if (rest.empty()) return true;
   size_t dot = rest.find('.');

@@ -50,9 +50,12 @@ std::optional<Interpreter> from_probe(const std::string& candidate, const Json& 
   in.executable = str("executable");
   in.version_text = str("version");
   std::string impl = str("implementation");
-  if (impl == "CPython") in.facts.impl = Implementation::kCPython;
-  else if (impl == "PyPy") in.facts.impl = Implementation::kPyPy;
-  else return std::nullopt;
+  if (impl == "CPython")
+    in.facts.impl = Implementation::kCPython;
+  else if (impl == "PyPy")
+    in.facts.impl = Implementation::kPyPy;
+  else
+    return std::nullopt;
   // Development builds report e.g. "3.14.0a1+", which PEP 440 does not allow.
   std::string v = in.version_text;
   if (!v.empty() && v.back() == '+') v.pop_back();
@@ -62,7 +65,8 @@ std::optional<Interpreter> from_probe(const std::string& candidate, const Json& 
   auto ft = j.find("free_threaded");
   in.facts.free_threaded = ft != j.end() && ft->is_boolean() && ft->get<bool>();
   in.site_packages = str("site_packages");
-  if (in.site_packages.empty() || in.site_packages[0] == '/' || in.site_packages.find("..") != std::string::npos)
+  if (in.site_packages.empty() || in.site_packages[0] == '/' ||
+      in.site_packages.find("..") != std::string::npos)
     return std::nullopt;
   in.probe_json = j.dump();
   return in;
@@ -80,7 +84,8 @@ std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
   if (!read_small_file(file, text)) return std::nullopt;
   Json j = Json::parse(text, nullptr, false);
   if (!j.is_object() || j.value("format", 0) != kIdentityFormat ||
-      j.value("candidate", std::string()) != candidate || j.value("stamp", Json()) != stamp_json(stamp))
+      j.value("candidate", std::string()) != candidate ||
+      j.value("stamp", Json()) != stamp_json(stamp))
     return std::nullopt;
   const Json& probe = j["probe"];
   if (probe.is_null()) return std::optional<Interpreter>();  // cached "not a Python"
@@ -96,7 +101,9 @@ std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
 // entry; concurrent writers produce the same content, and the last one wins.
 void write_cached(const CacheRoot& cache, const std::string& file, const std::string& candidate,
                   const BinaryStamp& stamp, const Json& probe) {
-  Json j{{"format", kIdentityFormat}, {"candidate", candidate}, {"stamp", stamp_json(stamp)},
+  Json j{{"format", kIdentityFormat},
+         {"candidate", candidate},
+         {"stamp", stamp_json(stamp)},
          {"probe", probe}};
   if (probe.is_object()) {
     if (std::optional<BinaryStamp> binary = stamp_of(probe.value("executable", std::string())))
@@ -121,8 +128,10 @@ std::vector<std::optional<Interpreter>> identify_interpreters(
     if (!stamp) continue;
     stamps[i] = *stamp;
     auto cached = read_cached(cache_file(cache, candidates[i]), candidates[i], *stamp);
-    if (cached) result[i] = std::move(*cached);
-    else to_probe.push_back(i);
+    if (cached)
+      result[i] = std::move(*cached);
+    else
+      to_probe.push_back(i);
   }
   if (to_probe.empty()) return result;
 

@@ -23,7 +23,9 @@ struct Interpreter {
 
   /// PEP 405 venvs exist from Python 3.3 on; Python 2 runs get an isolated
   /// start of their own instead (see venv/).
-  bool supports_venv() const { return !facts.version.release.empty() && facts.version.release[0] >= 3; }
+  bool supports_venv() const {
+    return !facts.version.release.empty() && facts.version.release[0] >= 3;
+  }
 };
 
 /// Identities of `candidates` (nullopt: not a usable Python). Cached entries

@@ -163,7 +163,9 @@ std::vector<std::string> run_probes(const std::vector<std::string>& executables)
       }
     }
     if (fds.empty()) break;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
     if (left <= 0) break;
     int n = ::poll(fds.data(), fds.size(), int(left));
     if (n < 0 && errno != EINTR) break;

@@ -49,7 +49,8 @@ class Judge {
   std::string reason_to_reject(const std::optional<Interpreter>& in) const {
     if (!in) return "not a working Python interpreter";
     std::string why = unsupported_reason(in->facts);
-    if (why.empty() && !any_matches(constraints_, in->facts)) why = "does not satisfy the interpreter constraints";
+    if (why.empty() && !any_matches(constraints_, in->facts))
+      why = "does not satisfy the interpreter constraints";
     if (why.empty()) why = resolves_(*in);
     return why;
   }
@@ -80,13 +81,15 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
   bool exact = !pex_python.empty() && pex_python[0] == '/';
 
   std::string current = env_or("PEXRC_PYTHON", "");
-  if (current.empty() && !launch.python_hint.empty()) current = find_on_path(launch.python_hint, path);
+  if (current.empty() && !launch.python_hint.empty())
+    current = find_on_path(launch.python_hint, path);
   std::optional<Interpreter> current_id;
   if (!current.empty() && !exact) {
     current_id = std::move(identify_interpreters({current}, cache, trace)[0]);
     if (!judge.qualifies(current, current_id)) current_id.reset();
     if (current_id && pex_python.empty() && pex_python_path.empty()) {
-      trace.log(1, "using the current interpreter " + current_id->executable + " " + current_id->version_text);
+      trace.log(1, "using the current interpreter " + current_id->executable + " " +
+                       current_id->version_text);
       return *current_id;
     }
   }
@@ -126,13 +129,15 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
   }
   if (!best) {
     std::string wanted;
-    for (const std::string& c : info.interpreter_constraints) wanted += (wanted.empty() ? "" : " or ") + c;
+    for (const std::string& c : info.interpreter_constraints)
+      wanted += (wanted.empty() ? "" : " or ") + c;
     fail(Status::kNoInterpreter,
          pex_path + ": no interpreter satisfies " + (wanted.empty() ? "the PEX" : wanted) +
              " (searched " + searched + ")" +
              (judge.rejected().empty() ? "\n  no Python interpreters found" : judge.rejected()));
   }
-  trace.log(1, "selected " + best->executable + " " + best->version_text + " (found as " + best->candidate + ")");
+  trace.log(1, "selected " + best->executable + " " + best->version_text + " (found as " +
+                   best->candidate + ")");
   return *best;
 }
 

@@ -274,7 +274,8 @@ constexpr uint64_t fingerprint(std::string_view text) {
 constexpr uint64_t kTemplateFingerprint = fingerprint(kTemplate);
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.';
 }
 
 // "pkg.mod" or "pkg.mod:obj.attr", with pex's trailing "[extras]" dropped.
@@ -283,9 +284,12 @@ std::string checked_entry_point(std::string ep, const std::string& pex_path) {
   if (bracket != std::string::npos) ep.erase(bracket);
   while (!ep.empty() && ep.back() == ' ') ep.pop_back();
   size_t colon = ep.find(':');
-  bool ok = !ep.empty() && colon != 0 && colon + 1 != ep.size() && ep.find(':', colon + 1) == std::string::npos;
+  bool ok = !ep.empty() && colon != 0 && colon + 1 != ep.size() &&
+            ep.find(':', colon + 1) == std::string::npos;
   for (char c : ep) ok = ok && (is_name_char(c) || c == ':');
-  if (!ok) fail(Status::kBadPexInfo, pex_path + ": PEX-INFO entry_point '" + ep + "' is not module or module:attr");
+  if (!ok)
+    fail(Status::kBadPexInfo,
+         pex_path + ": PEX-INFO entry_point '" + ep + "' is not module or module:attr");
   return ep;
 }
 
@@ -293,22 +297,25 @@ std::string checked_entry_point(std::string ep, const std::string& pex_path) {
 std::string checked_script(const std::string& script, const std::string& pex_path) {
   bool ok = !script.empty() && script[0] != '.';
   for (char c : script) ok = ok && (is_name_char(c) || c == '-' || c == '+');
-  if (!ok) fail(Status::kBadPexInfo, pex_path + ": PEX-INFO script '" + script + "' is not a script name");
+  if (!ok)
+    fail(Status::kBadPexInfo, pex_path + ": PEX-INFO script '" + script + "' is not a script name");
   return script;
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+    s.replace(pos, from.size(), to);
 }
 
 }  // namespace
 
 uint64_t boot_script_fingerprint() { return kTemplateFingerprint; }
 
-std::string boot_script(const PexInfo& info, const std::string& pex_path, const std::string& site_packages,
-                        bool add_site_packages) {
+std::string boot_script(const PexInfo& info, const std::string& pex_path,
+                        const std::string& site_packages, bool add_site_packages) {
   std::string text = kTemplate;
-  replace_all(text, "@ENTRY_POINT@", info.entry_point.empty() ? "" : checked_entry_point(info.entry_point, pex_path));
+  replace_all(text, "@ENTRY_POINT@",
+              info.entry_point.empty() ? "" : checked_entry_point(info.entry_point, pex_path));
   replace_all(text, "@SCRIPT@", info.script.empty() ? "" : checked_script(info.script, pex_path));
   // The remaining values were validated by parse_pex_info and the probe.
   replace_all(text, "@INHERIT@", info.inherit_path);

@@ -16,7 +16,7 @@ namespace pexrc {
 /// Changes whenever the boot script's text does (part of the venv key).
 uint64_t boot_script_fingerprint();
 
-std::string boot_script(const PexInfo& info, const std::string& pex_path, const std::string& site_packages,
-                        bool add_site_packages);
+std::string boot_script(const PexInfo& info, const std::string& pex_path,
+                        const std::string& site_packages, bool add_site_packages);
 
 }  // namespace pexrc

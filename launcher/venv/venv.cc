@@ -83,15 +83,16 @@ void link_tree(const std::string& src, const std::string& dst, bool skip_pex_met
 // "#!python" placeholder, as wheel installers expect) into bin/, pointing them
 // at this venv's interpreter; -sE keeps them hermetic as pex's venv scripts
 // are (venv_hermetic_scripts).
-void install_scripts(const std::string& prefix_bin, const std::string& bin_dir, const std::string& python,
-                     bool hermetic) {
+void install_scripts(const std::string& prefix_bin, const std::string& bin_dir,
+                     const std::string& python, bool hermetic) {
   if (!is_dir(prefix_bin)) return;
   make_dirs(bin_dir);
   for (const std::string& name : list_dir(prefix_bin)) {
     std::string to = bin_dir + "/" + name;
     if (path_exists(to)) continue;  // the interpreter's own names, or an earlier wheel's script
     std::string content;
-    if (!read_small_file(prefix_bin + "/" + name, content)) fail_errno("cannot read " + prefix_bin + "/" + name);
+    if (!read_small_file(prefix_bin + "/" + name, content))
+      fail_errno("cannot read " + prefix_bin + "/" + name);
     if (content.compare(0, 8, "#!python") == 0) {
       size_t eol = content.find('\n');
       content.replace(0, eol == std::string::npos ? content.size() : eol,
@@ -103,7 +104,8 @@ void install_scripts(const std::string& prefix_bin, const std::string& bin_dir, 
 
 }  // namespace
 
-AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, const Interpreter& python) {
+AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text,
+                      const Interpreter& python) {
   Sha256 h;
   h.update(std::string_view(kVenvFormat));
   uint64_t boot = boot_script_fingerprint();
@@ -143,8 +145,8 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
     for (const std::string& n : names) make_symlink(python.executable, w + "/bin/" + n);
     std::string home = python.executable.substr(0, python.executable.rfind('/'));
     write_new_file(w + "/pyvenv.cfg", "home = " + home +
-                                           "\ninclude-system-site-packages = false\nversion = " +
-                                           python.version_text + "\n");
+                                          "\ninclude-system-site-packages = false\nversion = " +
+                                          python.version_text + "\n");
   }
   std::string site = w + "/" + python.site_packages;
   make_dirs(site);

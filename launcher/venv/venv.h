@@ -15,14 +15,17 @@
 namespace pexrc {
 
 struct AppVenv {
-  std::string dir;     ///< <root>/venvs/<key>; exists only when complete
-  std::string python;  ///< what to exec: <dir>/bin/<interpreter>, or the interpreter itself (Python 2)
-  bool is_venv = true; ///< false: no pyvenv.cfg; started with -S, the boot script adds site-packages
-  std::string boot;    ///< <dir>/pexrc-boot.py
+  std::string dir;  ///< <root>/venvs/<key>; exists only when complete
+  std::string
+      python;  ///< what to exec: <dir>/bin/<interpreter>, or the interpreter itself (Python 2)
+  bool is_venv =
+      true;          ///< false: no pyvenv.cfg; started with -S, the boot script adds site-packages
+  std::string boot;  ///< <dir>/pexrc-boot.py
 };
 
 /// Where the venv for this PEX-INFO and interpreter lives (no I/O).
-AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text, const Interpreter& python);
+AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text,
+                      const Interpreter& python);
 
 /// Builds and publishes the venv; the plan's items must already be extracted.
 void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,

@@ -33,4 +33,6 @@ int body(int argc, char**) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return pexrc::run_reporting_errors("print_tags", body, argc, argv); }
+int main(int argc, char** argv) {
+  return pexrc::run_reporting_errors("print_tags", body, argc, argv);
+}

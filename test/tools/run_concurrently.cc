@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   // overlap for real.
   std::vector<bp::ipstream> outs(n);
   std::vector<bp::child> children;
-  for (int i = 0; i < n; ++i) children.emplace_back(bp::exe = argv[3], bp::args = args, bp::std_out > outs[i]);
+  for (int i = 0; i < n; ++i)
+    children.emplace_back(bp::exe = argv[3], bp::args = args, bp::std_out > outs[i]);
 
   int failures = 0;
   for (int i = 0; i < n; ++i) {

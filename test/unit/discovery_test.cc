@@ -16,10 +16,26 @@ TEST_CASE("discovery: interpreter names are recognised") {
 }
 
 TEST_CASE("discovery: tools and look-alikes are not interpreters") {
-  for (std::string_view name :
-       {"python3-config", "python3.11-config", "python3.7m", "pythonw", "python33", "python3.",
-        "python.3", "ipython", "pip", "pypy3.10-c", "", "pytho", "py", "Python3", "python3.11.1",
-        "python3..1", "pypy3.", "python3tt", " python3", "python3 "}) {
+  for (std::string_view name : {"python3-config",
+                                "python3.11-config",
+                                "python3.7m",
+                                "pythonw",
+                                "python33",
+                                "python3.",
+                                "python.3",
+                                "ipython",
+                                "pip",
+                                "pypy3.10-c",
+                                "",
+                                "pytho",
+                                "py",
+                                "Python3",
+                                "python3.11.1",
+                                "python3..1",
+                                "pypy3.",
+                                "python3tt",
+                                " python3",
+                                "python3 "}) {
     CAPTURE(name);
     CHECK_FALSE(is_interpreter_name(name));
   }

@@ -62,7 +62,9 @@ Tags platforms_of(const Tags& tags, const std::string& prefix) {
   return out;
 }
 
-bool has(const Tags& tags, const std::string& tag) { return std::find(tags.begin(), tags.end(), tag) != tags.end(); }
+bool has(const Tags& tags, const std::string& tag) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
 
 size_t index_of(const Tags& tags, const std::string& tag) {
   auto it = std::find(tags.begin(), tags.end(), tag);
@@ -71,15 +73,20 @@ size_t index_of(const Tags& tags, const std::string& tag) {
 }
 
 bool any_contains(const Tags& tags, const std::string& part) {
-  return std::any_of(tags.begin(), tags.end(), [&](const std::string& t) { return t.find(part) != std::string::npos; });
+  return std::any_of(tags.begin(), tags.end(),
+                     [&](const std::string& t) { return t.find(part) != std::string::npos; });
 }
 
-void check_unique(const Tags& tags) { CHECK(std::set<std::string>(tags.begin(), tags.end()).size() == tags.size()); }
+void check_unique(const Tags& tags) {
+  CHECK(std::set<std::string>(tags.begin(), tags.end()).size() == tags.size());
+}
 
 // The tail every list ends with: py<XY>-none-any, py<X>-none-any, then older minors.
 Tags py_any(int major, int minor) {
-  Tags out = {"py" + std::to_string(major) + std::to_string(minor) + "-none-any", "py" + std::to_string(major) + "-none-any"};
-  for (int m = minor - 1; m >= 0; --m) out.push_back("py" + std::to_string(major) + std::to_string(m) + "-none-any");
+  Tags out = {"py" + std::to_string(major) + std::to_string(minor) + "-none-any",
+              "py" + std::to_string(major) + "-none-any"};
+  for (int m = minor - 1; m >= 0; --m)
+    out.push_back("py" + std::to_string(major) + std::to_string(m) + "-none-any");
   return out;
 }
 
@@ -92,13 +99,18 @@ TEST_CASE("pep425: CPython 3.11, glibc 2.36, x86_64") {
   const Tags tags = supported_tags(cp311());
   const Tags plats = linux_platforms(36, 5, "x86_64");
   REQUIRE(plats.size() == 36);
-  // cp311 ABI, abi3, none, abi3 of cp310..cp32, py311/py3/py310..py30 per platform; then the "any" tags.
+  // cp311 ABI, abi3, none, abi3 of cp310..cp32, py311/py3/py310..py30 per platform; then the "any"
+  // tags.
   CHECK(tags.size() == 36 * (3 + 9 + 13) + 1 + 13);
   check_unique(tags);
   CHECK(platforms_of(tags, "cp311-cp311-") == plats);
   CHECK(platforms_of(tags, "cp311-abi3-") == plats);
   CHECK(platforms_of(tags, "cp32-abi3-") == plats);
-  CHECK(platforms_of(tags, "py30-none-") == [&] { Tags p = plats; p.push_back("any"); return p; }());
+  CHECK(platforms_of(tags, "py30-none-") == [&] {
+    Tags p = plats;
+    p.push_back("any");
+    return p;
+  }());
   CHECK(tags[0] == "cp311-cp311-manylinux_2_36_x86_64");
   CHECK(tags[19] == "cp311-cp311-manylinux_2_17_x86_64");
   CHECK(tags[20] == "cp311-cp311-manylinux2014_x86_64");
@@ -361,8 +373,10 @@ TEST_CASE("pep425: facts from the probe's JSON") {
   CHECK_FALSE(with(R"("glibc": "2.36")", R"("glibc": null)").glibc.has_value());
   CHECK_FALSE(with(R"("glibc": "2.36")", R"("glibc": "unknown")").glibc.has_value());
   CHECK_FALSE(with(R"("py_debug": 0)", R"("py_debug": null)").py_debug.has_value());
-  CHECK(with(R"("unicode_size": null)", R"("unicode_size": 4)").unicode_size == std::optional<int>(4));
-  CHECK(with(R"("py_version_nodot": "311")", R"("py_version_nodot": null)").py_version_nodot.empty());
+  CHECK(with(R"("unicode_size": null)", R"("unicode_size": 4)").unicode_size ==
+        std::optional<int>(4));
+  CHECK(
+      with(R"("py_version_nodot": "311")", R"("py_version_nodot": null)").py_version_nodot.empty());
 
   auto internal_error = [](const std::string& text) {
     try {

@@ -66,13 +66,13 @@ TEST_CASE("pex_info: defaults of an empty object") {
 }
 
 TEST_CASE("pex_info: fields pexrc acts on are read") {
-  PexInfo info = parse_pex_info(
-      R"({"script":"cowsay","requirements":["a>=1","b; python_version<'3.9'"],)"
-      R"("interpreter_constraints":["CPython>=3.8,<4","PyPy==3.10.*"],)"
-      R"("distributions":{"a-1-py3-none-any.whl":"h1","b-2-py3-none-any.whl":"h2"},)"
-      R"("interpreter_selection_strategy":"newest","inherit_path":"fallback",)"
-      R"("strip_pex_env":false,"deps_are_wheel_files":true})",
-      kOrigin);
+  PexInfo info =
+      parse_pex_info(R"({"script":"cowsay","requirements":["a>=1","b; python_version<'3.9'"],)"
+                     R"("interpreter_constraints":["CPython>=3.8,<4","PyPy==3.10.*"],)"
+                     R"("distributions":{"a-1-py3-none-any.whl":"h1","b-2-py3-none-any.whl":"h2"},)"
+                     R"("interpreter_selection_strategy":"newest","inherit_path":"fallback",)"
+                     R"("strip_pex_env":false,"deps_are_wheel_files":true})",
+                     kOrigin);
   CHECK(info.entry_point.empty());
   CHECK(info.script == "cowsay");
   REQUIRE(info.requirements.size() == 2);

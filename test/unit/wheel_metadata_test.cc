@@ -173,7 +173,8 @@ TEST_CASE("wheel_metadata: malformed METADATA") {
   CHECK(error_of("Name: a\nVersion: 1\nRequires-Dist: b; foo == 'x'\n").rfind("demo.whl: ", 0) ==
         0);
   CHECK(error_of("Name: a\nVersion: 1\nRequires-Dist:\n").rfind("demo.whl: ", 0) == 0);
-  CHECK(!parse_wheel_metadata("Name: a\nVersion: 1\nRequires-Python: >=3.6.*\n", "x").requires_python);
+  CHECK(!parse_wheel_metadata("Name: a\nVersion: 1\nRequires-Python: >=3.6.*\n", "x")
+             .requires_python);
   CHECK(error_of("Version: 1\n") == "demo.whl: no Name header");
   CHECK(error_of("Name: a\n") == "demo.whl: no Version header");
   CHECK(error_of("") == "demo.whl: no Name header");

@@ -92,7 +92,8 @@ uint64_t write_zip(TempFile& file, const std::vector<Item>& items, uint64_t base
   for (size_t i = 0; i < junk.size(); ++i) junk[i] = char('!' + i % 90);
   file.replace_contents(junk);
   ZipWriter writer(file.fd(), file.path(), base_offset, force_zip64);
-  for (const Item& item : items) writer.add(new_entry(item), item.data, crc_of(item.data), item.data.size());
+  for (const Item& item : items)
+    writer.add(new_entry(item), item.data, crc_of(item.data), item.data.size());
   return writer.finish();
 }
 
@@ -214,7 +215,8 @@ TEST_CASE("zip: stored entries, directories, modes round trip") {
   for (size_t i = 0; i < entries.size(); ++i) {
     CAPTURE(entries[i].name);
     CHECK(entries[i].local_header_offset == offsets[i]);
-    CHECK(reader.data_offset(entries[i]) == offsets[i] + zip::kLocalHeaderSize + items[i].name.size());
+    CHECK(reader.data_offset(entries[i]) ==
+          offsets[i] + zip::kLocalHeaderSize + items[i].name.size());
     CHECK((entries[i].version_made_by >> 8) == 3);  // made by Unix
     CHECK((entries[i].flags & zip::kFlagUtf8) != 0);
   }
@@ -269,7 +271,8 @@ TEST_CASE("zip: empty archive") {
 
 TEST_CASE("zip: streamed entries written with several write_data calls") {
   TempFile file;
-  std::vector<std::string> pieces = {"first piece\n", "", "second\n", std::string(5000, 'x'), "end"};
+  std::vector<std::string> pieces = {"first piece\n", "", "second\n", std::string(5000, 'x'),
+                                     "end"};
   std::string whole;
   for (const std::string& p : pieces) whole += p;
 
@@ -284,7 +287,8 @@ TEST_CASE("zip: streamed entries written with several write_data calls") {
     CAPTURE(force);
     file.replace_contents("");
     ZipWriter writer(file.fd(), file.path(), 0, force);
-    writer.add(NewEntry{"before.txt", zip::kMethodStored, 0100644, 6}, "before", crc_of("before"), 6);
+    writer.add(NewEntry{"before.txt", zip::kMethodStored, 0100644, 6}, "before", crc_of("before"),
+               6);
 
     NewEntry streamed{"streamed.txt", zip::kMethodStored, 0100640, whole.size()};
     writer.begin_entry(streamed);
@@ -337,7 +341,7 @@ TEST_CASE("zip: a size hint past 4 GiB gives a zip64 local header only") {
   writer.add(e, "small data", crc_of("small data"), 10);
   writer.finish();
   std::string bytes = file.contents();
-  CHECK(u16_at(bytes, 4) == 45);   // version needed for zip64
+  CHECK(u16_at(bytes, 4) == 45);  // version needed for zip64
   CHECK(u32_at(bytes, 18) == zip::kMax32);
   CHECK(u32_at(bytes, 22) == zip::kMax32);
   CHECK(u16_at(bytes, 28) == 20);  // zip64 extra
@@ -602,8 +606,7 @@ TEST_CASE("zip: a deflated entry keeps distinct compressed and uncompressed size
     CHECK(e.compressed_size == deflated.size());
     CHECK(e.uncompressed_size == text.size());
     CHECK(e.crc32 == crc_of(text));
-    CHECK(e.local_header_offset ==
-          500 + zip::kLocalHeaderSize + 9 + (force ? 20 : 0) + 3);
+    CHECK(e.local_header_offset == 500 + zip::kLocalHeaderSize + 9 + (force ? 20 : 0) + 3);
     std::string raw(deflated.size(), '\0');
     REQUIRE(pread_exact(file.fd(), raw.data(), raw.size(), reader.data_offset(e)));
     CHECK(raw == deflated);
@@ -630,11 +633,12 @@ TEST_CASE("zip: a deflated entry keeps distinct compressed and uncompressed size
       MESSAGE("python3 not found: skipping the zipfile cross-check");
       continue;
     }
-    auto [status, out] = run("python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
-                             "i = z.getinfo(\"text.txt\"); "
-                             "print(i.compress_size, i.file_size, i.header_offset); "
-                             "sys.stdout.write(z.read(\"text.txt\").decode())' '" +
-                             file.path() + "'");
+    auto [status, out] =
+        run("python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+            "i = z.getinfo(\"text.txt\"); "
+            "print(i.compress_size, i.file_size, i.header_offset); "
+            "sys.stdout.write(z.read(\"text.txt\").decode())' '" +
+            file.path() + "'");
     CHECK(status == 0);
     CHECK(out == std::to_string(deflated.size()) + " " + std::to_string(text.size()) + " " +
                      std::to_string(e.local_header_offset) + "\n" + text);
@@ -720,10 +724,18 @@ TEST_CASE("zip: truncated archives are rejected") {
       uint64_t cd_end = size - zip::kEndOfCentralDirSize -
                         (force ? zip::kZip64LocatorSize + zip::kZip64EndSize : 0);
       switch (cut) {
-        case kMidDirectory: file.truncate((cd_start + cd_end) / 2); break;
-        case kTenBytes: file.truncate(10); break;
-        case kNothing: file.truncate(0); break;
-        case kLastByte: file.truncate(size - 1); break;
+        case kMidDirectory:
+          file.truncate((cd_start + cd_end) / 2);
+          break;
+        case kTenBytes:
+          file.truncate(10);
+          break;
+        case kNothing:
+          file.truncate(0);
+          break;
+        case kLastByte:
+          file.truncate(size - 1);
+          break;
         case kDataGone:
           // The tail of the archive moved forward as if bytes had gone missing
           // from the middle of the data: the directory no longer fits.
@@ -739,11 +751,14 @@ TEST_CASE("zip: files that are not zip archives are rejected") {
   TempFile file;
   SUBCASE("text") {
     std::string text;
-    for (int i = 0; i < 50; ++i) text += "definitely not a zip archive, line " + std::to_string(i) + "\n";
+    for (int i = 0; i < 50; ++i)
+      text += "definitely not a zip archive, line " + std::to_string(i) + "\n";
     file.replace_contents(text);
   }
   SUBCASE("zeros the size of an end record") { file.replace_contents(std::string(22, '\0')); }
-  SUBCASE("a local header signature only") { file.replace_contents(std::string("PK\3\4", 4) + std::string(100, 'z')); }
+  SUBCASE("a local header signature only") {
+    file.replace_contents(std::string("PK\3\4", 4) + std::string(100, 'z'));
+  }
   SUBCASE("empty") { file.replace_contents(""); }
   expect_bad_archive(file);
 }
