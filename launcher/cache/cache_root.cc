@@ -24,6 +24,8 @@ const char* non_empty_env(const char* name) {
 
 }  // namespace
 
+// The fallback __main__.py (injector/write/fallback_main.cc) repeats these
+// rules in Python to place launcher copies: change both together.
 CacheRoot cache_root_from_env() {
   if (const char* v = non_empty_env("PEXRC_ROOT")) return {absolute(v)};
   // Users who moved pex's cache want pexrc's beside it.

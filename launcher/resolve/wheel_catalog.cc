@@ -58,8 +58,9 @@ const WheelMetadata& WheelCatalog::metadata(ShippedWheel& wheel) {
   if (!wheel.metadata) {
     if (!wheel.metadata_entry)
       fail(Status::kBadArchive, pex_path_ + ": " + wheel.file_name + " has no .dist-info/METADATA");
-    EntryScratch scratch;
-    wheel.metadata = parse_wheel_metadata(read_entry(zip_, *wheel.metadata_entry, scratch),
+    // One scratch (decoder and 2 MiB of buffers) serves every METADATA read.
+    if (!scratch_) scratch_ = std::make_unique<EntryScratch>();
+    wheel.metadata = parse_wheel_metadata(read_entry(zip_, *wheel.metadata_entry, *scratch_),
                                           pex_path_ + ": " + wheel.metadata_entry->name);
   }
   return *wheel.metadata;

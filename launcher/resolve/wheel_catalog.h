@@ -12,6 +12,7 @@
 #include "common/wheel_metadata.h"
 #include "common/wheel_name.h"
 #include "common/zip_reader.h"
+#include "launcher/extract/decode_entry.h"
 
 namespace pexrc {
 
@@ -40,6 +41,7 @@ class WheelCatalog {
   std::vector<zip::Entry> entries_;
   std::vector<std::unique_ptr<ShippedWheel>> wheels_;
   std::map<std::string, std::vector<ShippedWheel*>> by_project_;
+  std::unique_ptr<EntryScratch> scratch_;
 };
 
 }  // namespace pexrc
