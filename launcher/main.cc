@@ -1,7 +1,8 @@
 // The pexrc launcher: the native stub at the front of every .pexrc.
 //
 //   locate payload (and PEX_PATH's) -> select interpreter -> (cold only:
-//   resolve wheels, extract them and the code, build venv) -> exec.
+//   resolve wheels, extract them and the code, build venv, start compiling
+//   bytecode in the background) -> exec.
 //
 // A warm run reads three small pieces of its own file, stats a few paths and
 // execs; everything else happens once per app and interpreter.
@@ -15,6 +16,7 @@
 #include "common/split.h"
 #include "launcher/cache/cache_root.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/compile/bytecode.h"
 #include "launcher/exec/exec_app.h"
 #include "launcher/extract/extract.h"
 #include "launcher/extract/extract_plan.h"
@@ -72,6 +74,7 @@ int run(int argc, char** argv) {
     build_venv(venv, python, merge_plans(plans), app.info, app.pex_info_text, app.path, cache,
                trace);
     trace.phase("build venv");
+    start_bytecode_compile(venv, python, cache, trace);
   }
   trace.log(1, "exec " + venv.python);
   exec_app(venv, python_args(app.info), app.path, cache.temporary ? cache.root : "", argc, argv);

@@ -7,6 +7,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/pexrc-e2e.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export PEXRC_ROOT=$work/root
 unset PEX_PYTHON PEX_PYTHON_PATH PEXRC_PYTHON PYTHONPATH PEX_VERBOSE
+# Background bytecode compilation outlives each run and would race the tests'
+# removal of cache roots; e2e-bytecode turns it on and waits for it.
+export PEXRC_COMPILE=0
 
 # The real binary of CPython X.Y from pyenv's versions dir (never the shim).
 find_python() {

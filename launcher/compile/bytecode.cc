@@ -1,0 +1,204 @@
+#include "launcher/compile/bytecode.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "common/usable_cpus.h"
+#include "launcher/cache/fs_ops.h"
+
+extern char** environ;
+
+namespace pexrc {
+namespace {
+
+// Python 2.7 and 3. Reads source paths on stdin, one per line. A source that
+// already has a .pyc is left alone (another interpreter of the same tag, or
+// the app itself, made it). Each .pyc is written to a private name and renamed,
+// so a concurrent import sees a whole file or none. From 3.7 the .pyc is
+// unchecked-hash (PEP 552): published cache entries never change, so checking
+// the source on every import would be wasted work. Sources that do not compile
+// (templates, Python-2-only files in a wheel) are skipped, as pip does.
+constexpr const char* kCompileScript = R"PY(import os, sys, py_compile
+try:
+    from importlib.util import cache_from_source
+except ImportError:
+    def cache_from_source(path):
+        return path + "c"
+options = {}
+if hasattr(py_compile, "PycInvalidationMode"):
+    options["invalidation_mode"] = py_compile.PycInvalidationMode.UNCHECKED_HASH
+for line in getattr(sys.stdin, "buffer", sys.stdin):
+    source = line.rstrip(b"\n")
+    if str is not bytes:
+        source = os.fsdecode(source)
+    target = cache_from_source(source)
+    if os.path.exists(target):
+        continue
+    private = "%s.%d.tmp" % (target, os.getpid())
+    try:
+        py_compile.compile(source, cfile=private, dfile=source, doraise=True, **options)
+        os.rename(private, target)
+    except Exception:
+        try:
+            os.unlink(private)
+        except OSError:
+            pass
+)PY";
+
+bool compile_disabled() {
+  const char* v = std::getenv("PEXRC_COMPILE");
+  return v && std::strcmp(v, "0") == 0;
+}
+
+bool ends_with(const std::string& s, const char* suffix) {
+  size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+// Every .py reachable from `dir`, following the venv's symlinks into the
+// shared wheel directories (so each .pyc lands where imports through this
+// venv look for it), each directory once.
+void collect_sources(const std::string& dir, std::set<std::pair<dev_t, ino_t>>& seen,
+                     std::vector<std::string>& out) {
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return;
+  while (struct dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == ".." || name == "__pycache__") continue;
+    std::string path = dir + "/" + name;
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      if (seen.insert({st.st_dev, st.st_ino}).second) collect_sources(path, seen, out);
+    } else if (S_ISREG(st.st_mode) && ends_with(name, ".py") &&
+               name.find('\n') == std::string::npos) {
+      out.push_back(std::move(path));
+    }
+  }
+  ::closedir(d);
+}
+
+// Idle CPU and I/O class: the compilation only uses what the app leaves over.
+void lower_priority() {
+  sched_param param{};
+  if (::sched_setscheduler(0, SCHED_IDLE, &param) != 0) (void)::setpriority(PRIO_PROCESS, 0, 19);
+  constexpr int kWhoProcess = 1, kClassIdle = 3, kClassShift = 13;
+  (void)::syscall(SYS_ioprio_set, kWhoProcess, 0, kClassIdle << kClassShift);
+}
+
+pid_t spawn_worker(const std::string& python, int stdin_fd) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  const char* argv[] = {python.c_str(), "-E", "-s", "-S", "-c", kCompileScript, nullptr};
+  pid_t pid = -1;
+  if (::posix_spawn(&pid, python.c_str(), &actions, nullptr, const_cast<char**>(argv), environ) !=
+      0)
+    pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+// Runs in the detached process: one interpreter per usable CPU, each fed its
+// share of the sources through a pipe.
+[[noreturn]] void compile_and_exit(const std::string& site_packages, const std::string& python) {
+  lower_priority();
+  std::vector<std::string> sources;
+  std::set<std::pair<dev_t, ino_t>> seen;
+  collect_sources(site_packages, seen, sources);
+  size_t workers = std::min<size_t>(usable_cpus(), (sources.size() + 63) / 64);
+  std::vector<std::string> shares(workers);
+  for (size_t i = 0; i < sources.size(); ++i) shares[i % workers] += sources[i] + "\n";
+
+  std::vector<pid_t> pids;
+  for (const std::string& share : shares) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) break;
+    pid_t pid = spawn_worker(python, fds[0]);
+    ::close(fds[0]);
+    if (pid > 0) {
+      pids.push_back(pid);
+      for (size_t done = 0; done < share.size();) {
+        ssize_t n = ::write(fds[1], share.data() + done, share.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += size_t(n);
+      }
+    }
+    ::close(fds[1]);
+  }
+  for (pid_t pid : pids) {
+    int status;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  ::_exit(0);
+}
+
+void redirect_stdio_to_null() {
+  int null = ::open("/dev/null", O_RDWR);
+  if (null < 0) return;
+  for (int fd = 0; fd <= 2; ++fd) ::dup2(null, fd);
+  if (null > 2) ::close(null);
+}
+
+}  // namespace
+
+std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv) {
+  return cache.locks() + "/compile-" + venv.dir.substr(venv.dir.rfind('/') + 1) + ".lck";
+}
+
+void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,
+                            const Trace& trace) {
+  if (compile_disabled() || cache.temporary) return;
+  std::string lock = compile_lock_path(cache, venv);
+  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  // Taken before the fork and inherited, so the lock is held without a gap
+  // from now until the compilation ends, and only one runs per venv.
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    trace.log(1, "bytecode: another process is compiling this venv");
+    return;
+  }
+  std::string site_packages = venv.dir + "/" + python.site_packages;
+  // Twice forked: the app (which this process becomes) must not see a child
+  // it did not start, which os.wait() would reap; setsid() keeps it away from
+  // the terminal's signals, and /dev/null keeps pipes on the app's stdio from
+  // waiting for it.
+  pid_t child = ::fork();
+  if (child == 0) {
+    if (::fork() == 0) {
+      ::setsid();
+      redirect_stdio_to_null();
+      compile_and_exit(site_packages, python.executable);
+    }
+    ::_exit(0);
+  }
+  ::close(fd);
+  if (child < 0) return;
+  int status;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  trace.log(1, "bytecode: compiling " + site_packages + " in the background (" + lock + ")");
+}
+
+}  // namespace pexrc

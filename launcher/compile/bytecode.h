@@ -1,0 +1,30 @@
+// compile: after a cold start, give the venv's sources `.pyc` files for its
+// interpreter, so later runs import at the bytecode floor even with
+// PYTHONDONTWRITEBYTECODE=1 (as pip does at install time).
+//
+// The work happens in a detached, idle-priority process that outlives the
+// launcher's exec: compiling a large app takes many times longer than its
+// first start, so doing it before the exec would make that start much slower.
+#pragma once
+
+#include <string>
+
+#include "launcher/cache/cache_root.h"
+#include "launcher/select/interpreter.h"
+#include "launcher/trace.h"
+#include "launcher/venv/venv.h"
+
+namespace pexrc {
+
+/// `<root>/locks/compile-<venv key>.lck`: held exclusively for as long as a
+/// compilation of that venv runs (tests and benchmarks wait on it).
+std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv);
+
+/// Starts compiling every `.py` reachable from the venv's site-packages that
+/// has no `.pyc` for `python` yet, unless PEXRC_COMPILE=0, the root is a
+/// temporary one, or a compilation of this venv already runs. Returns at once;
+/// failures only mean fewer `.pyc` files and are never reported as errors.
+void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,
+                            const Trace& trace);
+
+}  // namespace pexrc
