@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pexrc::zip {
 
@@ -21,6 +22,10 @@ constexpr size_t kZip64LocatorSize = 20;
 constexpr size_t kMaxCommentSize = 0xFFFF;
 
 constexpr uint16_t kZip64ExtraId = 0x0001;  // 4.5.3
+/// pexrc's own central-directory extra field (an ID APPNOTE 4.5.2 does not
+/// assign): the frame table of a zstd entry made of several independent
+/// frames. Readers that do not know it skip it, as APPNOTE 4.5.1 requires.
+constexpr uint16_t kFrameTableId = 0x7a73;
 
 constexpr uint16_t kMethodStored = 0;
 constexpr uint16_t kMethodDeflated = 8;
@@ -31,6 +36,14 @@ constexpr uint16_t kFlagUtf8 = 1 << 11;
 
 constexpr uint32_t kMax32 = 0xFFFFFFFFu;
 constexpr uint16_t kMax16 = 0xFFFFu;
+
+/// Where each zstd frame of an entry lies, so that a reader can hand the
+/// frames of one big file to several threads: frame i starts at the sum of
+/// the sizes before it and decodes to `span` bytes (the last one to the rest).
+struct FrameTable {
+  uint32_t span = 0;
+  std::vector<uint32_t> sizes;  ///< compressed size of each frame
+};
 
 /// One central-directory record, with zip64 values already folded in and the
 /// local header offset made absolute (relative to the start of the file).
@@ -44,6 +57,9 @@ struct Entry {
   uint64_t uncompressed_size = 0;
   uint64_t local_header_offset = 0;
   uint32_t external_attr = 0;
+  /// Empty unless the entry is zstd in several frames and its writer said so;
+  /// when present it agrees with both sizes (the reader checks).
+  FrameTable frames;
 
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   /// Unix st_mode from the high half of external_attr, 0 when the creator

@@ -116,14 +116,32 @@ size_t ZipReader::parse_central_record(const uint8_t* p, size_t avail, Entry& ou
       take(out.uncompressed_size);
       take(out.compressed_size);
       take(out.local_header_offset);
+    } else if (id == kFrameTableId) {
+      if (len < 12 || len % 4 != 0) corrupt("bad frame table in " + out.name);
+      out.frames.span = load_u32(d);
+      for (const uint8_t* f = d + 4; f < d + len; f += 4) out.frames.sizes.push_back(load_u32(f));
     }
     x = d + len;
   }
+  if (!out.frames.sizes.empty()) check_frame_table(out);
   if (out.flags & kFlagEncrypted) corrupt(out.name + ": encrypted entries are not supported");
   out.local_header_offset += prefix_;
   if (out.local_header_offset >= cd_offset_)
     corrupt(out.name + ": local header offset out of range");
   return total;
+}
+
+// A frame table is trusted to split work, so it must describe the entry
+// exactly: its frames cover the compressed data and decode to its size.
+void ZipReader::check_frame_table(const Entry& e) const {
+  const FrameTable& t = e.frames;
+  uint64_t compressed = 0;
+  for (uint32_t size : t.sizes) compressed += size;
+  uint64_t n = t.sizes.size();
+  bool ok = e.method == kMethodZstd && t.span > 0 && compressed == e.compressed_size &&
+            uint64_t(t.span) * (n - 1) < e.uncompressed_size &&
+            e.uncompressed_size <= uint64_t(t.span) * n;
+  if (!ok) corrupt("frame table of " + e.name + " does not match the entry");
 }
 
 std::vector<Entry> ZipReader::read_all() const {

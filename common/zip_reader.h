@@ -40,6 +40,7 @@ class ZipReader {
   /// Parses one record at `pos` in `buf`; returns its size.
   size_t parse_central_record(const uint8_t* buf, size_t avail, zip::Entry& out) const;
   void locate_zip64(uint64_t eocd_pos);
+  void check_frame_table(const zip::Entry& entry) const;
 
   int fd_;
   std::string path_;

@@ -100,9 +100,10 @@ void ZipWriter::write_data(std::string_view bytes) {
   put(bytes);
 }
 
-void ZipWriter::end_entry(uint32_t crc32, uint64_t uncompressed_size) {
+void ZipWriter::end_entry(uint32_t crc32, uint64_t uncompressed_size, zip::FrameTable frames) {
   if (!in_entry_) fail(Status::kInternal, "zip writer: end without begin");
   Entry& e = written_.back();
+  if (frames.sizes.size() >= 2) e.frames = std::move(frames);
   e.crc32 = crc32;
   e.compressed_size = pos_ - data_start_;
   e.uncompressed_size = uncompressed_size;
@@ -150,6 +151,15 @@ uint64_t ZipWriter::finish() {
       put_u16(extra, kZip64ExtraId);
       put_u16(extra, uint16_t(fields.size()));
       extra += fields;
+    }
+    // Bounded by the extra field's 16-bit length: 16k frames, 64 GiB at 4 MiB
+    // frames; a bigger entry is still readable, one frame after another.
+    size_t table_len = 4 + 4 * e.frames.sizes.size();
+    if (!e.frames.sizes.empty() && extra.size() + 4 + table_len <= kMax16) {
+      put_u16(extra, kFrameTableId);
+      put_u16(extra, uint16_t(table_len));
+      put_u32(extra, e.frames.span);
+      for (uint32_t size : e.frames.sizes) put_u32(extra, size);
     }
     std::string h;
     put_u32(h, kCentralHeaderSig);

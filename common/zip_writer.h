@@ -2,7 +2,8 @@
 // launcher stub). Offsets are recorded relative to the start of the file, as
 // `zip -A` does, so ordinary tools read the result without a warning.
 // Output is a pure function of the calls made: fixed timestamps, no extras
-// beyond zip64, so identical input gives identical bytes.
+// beyond zip64 and pexrc's frame table, so identical input gives identical
+// bytes.
 #pragma once
 
 #include <cstdint>
@@ -30,10 +31,12 @@ class ZipWriter {
   ZipWriter(int fd, std::string path, uint64_t base_offset, bool force_zip64 = false);
 
   /// Streams one entry: begin, any number of write_data calls, then end with
-  /// the CRC-32 and sizes, which are patched into the local header.
+  /// the CRC-32 and sizes, which are patched into the local header. A frame
+  /// table of two or more frames goes into the central directory record
+  /// (left out if it would not fit an extra field).
   void begin_entry(const NewEntry& entry);
   void write_data(std::string_view bytes);
-  void end_entry(uint32_t crc32, uint64_t uncompressed_size);
+  void end_entry(uint32_t crc32, uint64_t uncompressed_size, zip::FrameTable frames = {});
 
   /// Convenience for an entry whose bytes are all at hand.
   void add(const NewEntry& entry, std::string_view bytes, uint32_t crc32,

@@ -204,10 +204,15 @@ class Recompressor {
   void write_front() {
     Piece p = pending_.front().get();
     pending_.pop_front();
-    if (p.header) writer_.begin_entry(*p.header);
+    if (p.header) {
+      writer_.begin_entry(*p.header);
+      frames_ = {};
+      frames_.span = kChunkSize;
+    }
     writer_.write_data(p.data);
+    frames_.sizes.push_back(uint32_t(p.data.size()));  // each chunk is one frame
     if (p.ends_entry) {
-      writer_.end_entry(p.crc32, p.uncompressed_size);
+      writer_.end_entry(p.crc32, p.uncompressed_size, std::move(frames_));
       ++entries_;
     }
   }
@@ -216,6 +221,7 @@ class Recompressor {
   CompressorPool pool_;
   size_t window_;  // bounds memory: at most this many chunks in flight
   std::deque<std::future<Piece>> pending_;
+  zip::FrameTable frames_;  // of the entry being written
   uint64_t entries_ = 0;
 };
 

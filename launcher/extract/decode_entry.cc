@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cerrno>
 
 #include "common/crc32.h"
 #include "common/error.h"
@@ -78,13 +79,53 @@ void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s
 
 }  // namespace
 
-void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
-                 EntryScratch& scratch) {
+namespace {
+
+UniqueFd create_file(const zip::Entry& entry, const std::string& dest) {
   unsigned mode = (entry.unix_mode() & 0111) ? 0755 : 0644;
   int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) fail_errno("cannot create " + dest);
-  UniqueFd owner(fd);
-  decode_entry(zip, entry, scratch, [&](std::string_view piece) { write_all(fd, piece, dest); });
+  return UniqueFd(fd);
+}
+
+}  // namespace
+
+void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
+                 EntryScratch& scratch) {
+  UniqueFd fd = create_file(entry, dest);
+  decode_entry(zip, entry, scratch,
+               [&](std::string_view piece) { write_all(fd.get(), piece, dest); });
+}
+
+UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest) {
+  UniqueFd fd = create_file(entry, dest);
+  // Reserving the blocks at once spares the file system from growing the file
+  // frame by frame from several threads, and reports a full disk before any
+  // decoding; file systems without fallocate just grow the file as it is written.
+  int rc = ::posix_fallocate(fd.get(), 0, off_t(entry.uncompressed_size));
+  if (rc == ENOSPC || rc == EDQUOT) {
+    errno = rc;
+    fail_errno("cannot create " + dest);
+  }
+  return fd;
+}
+
+std::string_view decode_frame(const ZipReader& zip, const zip::Entry& entry, size_t index,
+                              uint64_t offset, EntryScratch& s) {
+  const zip::FrameTable& t = entry.frames;
+  size_t in_size = t.sizes[index];
+  uint64_t skipped = uint64_t(t.span) * index;
+  size_t want = size_t(std::min<uint64_t>(t.span, entry.uncompressed_size - skipped));
+  if (s.frame_in.size() < in_size) s.frame_in.resize(in_size);
+  if (s.frame_out.size() < t.span) s.frame_out.resize(t.span);
+  if (!pread_exact(zip.fd(), s.frame_in.data(), in_size, offset)) corrupt(zip, entry, "truncated");
+  // One call for the frame: the decoder checks its checksum, and a frame that
+  // ends early or runs long fails the size check below.
+  size_t got = ZSTD_decompressDCtx(s.dctx, s.frame_out.data(), t.span, s.frame_in.data(), in_size);
+  if (ZSTD_isError(got)) corrupt(zip, entry, std::string("zstd: ") + ZSTD_getErrorName(got));
+  if (got != want)
+    corrupt(zip, entry, "frame " + std::to_string(index) + " does not decode to its size");
+  return std::string_view(s.frame_out.data(), got);
 }
 
 std::string read_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/file_io.h"
 #include "common/zip_format.h"
 #include "common/zip_reader.h"
 
@@ -17,6 +18,7 @@ struct EntryScratch {
   ZSTD_DCtx* dctx = nullptr;
   std::string in;
   std::string out;
+  std::string frame_in, frame_out;  ///< one whole frame each, grown on first use
   EntryScratch();
   ~EntryScratch();
   EntryScratch(const EntryScratch&) = delete;
@@ -28,6 +30,16 @@ struct EntryScratch {
 /// Throws Error(kBadArchive) on corrupt data, Error(kIo) on write failure.
 void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
                  EntryScratch& scratch);
+
+/// Creates `dest` (which must not exist) with the entry's mode, sized to
+/// its content up front so that frames can be written at their offsets.
+UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest);
+
+/// Decodes frame `index` of an entry with a frame table, whose compressed
+/// bytes start at absolute `offset`; the result lives in scratch.frame_out.
+/// The frame's checksum and size are checked.
+std::string_view decode_frame(const ZipReader& zip, const zip::Entry& entry, size_t index,
+                              uint64_t offset, EntryScratch& scratch);
 
 /// The entry's content in memory (for small metadata files such as METADATA).
 std::string read_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch);

@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <set>
 
+#include "common/file_io.h"
+#include "common/human_bytes.h"
 #include "common/usable_cpus.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/extract/decode_entry.h"
+#include "launcher/extract/first_run_notice.h"
 #include "launcher/extract/parallel_for.h"
+#include "launcher/extract/schedule.h"
 
 namespace pexrc {
 
@@ -19,9 +24,43 @@ std::string lock_path_for(const CacheRoot& cache, const std::string& dest) {
 
 namespace {
 
-struct FileTask {
-  const zip::Entry* entry;
-  std::string dest;
+// A file with a frame table, written by whichever workers take its frames:
+// created by the first, closed by the last.
+class SharedFile {
+ public:
+  SharedFile(const ZipReader& zip, const FileTask& task)
+      : zip_(zip), task_(task), frames_left_(task.entry->frames.sizes.size()) {}
+
+  void write_frame(size_t index, EntryScratch& scratch) {
+    const zip::Entry& e = *task_.entry;
+    int fd;
+    uint64_t offset;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!fd_.valid()) {
+        fd_ = create_entry_file(e, task_.dest);
+        uint64_t at = zip_.data_offset(e);
+        for (uint32_t size : e.frames.sizes) {
+          starts_.push_back(at);
+          at += size;
+        }
+      }
+      fd = fd_.get();
+      offset = starts_[index];
+    }
+    std::string_view data = decode_frame(zip_, e, index, offset, scratch);
+    pwrite_all(fd, data.data(), data.size(), uint64_t(e.frames.span) * index, task_.dest);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--frames_left_ == 0) fd_ = UniqueFd();
+  }
+
+ private:
+  const ZipReader& zip_;
+  const FileTask& task_;
+  std::mutex mu_;
+  UniqueFd fd_;
+  std::vector<uint64_t> starts_;  // absolute offset of each frame
+  size_t frames_left_;
 };
 
 void parent_dirs(const std::string& base, const std::string& rel, std::set<std::string>& made) {
@@ -73,19 +112,27 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
       bytes += e->uncompressed_size;
     }
   }
-  // Biggest first: the long tail of a parallel run is its largest file.
-  std::sort(tasks.begin(), tasks.end(), [](const FileTask& a, const FileTask& b) {
-    return a.entry->compressed_size > b.entry->compressed_size;
-  });
+  std::vector<WorkUnit> units = schedule_extraction(tasks);
+  std::vector<std::unique_ptr<SharedFile>> shared(tasks.size());
+  for (const WorkUnit& u : units)
+    if (u.frame == 0) shared[u.first] = std::make_unique<SharedFile>(zip, tasks[u.first]);
 
   unsigned threads = usable_cpus();
   trace.log(1, "extracting " + std::to_string(missing.size()) + " item(s), " +
                    std::to_string(tasks.size()) + " files, " + std::to_string(bytes) +
-                   " bytes on " + std::to_string(threads) + " threads");
-  std::vector<std::unique_ptr<EntryScratch>> scratch(std::min<size_t>(threads, tasks.size()));
+                   " bytes in " + std::to_string(units.size()) + " units on " +
+                   std::to_string(threads) + " threads");
+  std::string app = zip.path().substr(zip.path().rfind('/') + 1);
+  FirstRunNotice notice("pexrc: first run of " + app + ": extracting " + human_bytes(bytes) + "...",
+                        std::chrono::seconds(1));
+  std::vector<std::unique_ptr<EntryScratch>> scratch(std::min<size_t>(threads, units.size()));
   for (auto& s : scratch) s = std::make_unique<EntryScratch>();
-  parallel_for(tasks.size(), threads, [&](size_t i, unsigned worker) {
-    write_entry(zip, *tasks[i].entry, tasks[i].dest, *scratch[worker]);
+  parallel_for(units.size(), threads, [&](size_t i, unsigned worker) {
+    const WorkUnit& u = units[i];
+    EntryScratch& s = *scratch[worker];
+    if (u.frame >= 0) return shared[u.first]->write_frame(size_t(u.frame), s);
+    for (size_t f = u.first; f < u.first + u.count; ++f)
+      write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
   });
 
   for (size_t i = 0; i < missing.size(); ++i) {
