@@ -6,12 +6,14 @@ namespace pexrc {
 
 std::string human_bytes(uint64_t bytes) {
   char buf[32];
-  if (bytes >= (uint64_t(1) << 30))
-    std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(uint64_t(1) << 30));
-  else if (bytes >= (1u << 20))
+  if (bytes < 1024)
+    std::snprintf(buf, sizeof buf, "%llu B", (unsigned long long)bytes);
+  else if (bytes < (uint64_t(1) << 20))
+    std::snprintf(buf, sizeof buf, "%.1f KiB", double(bytes) / 1024);
+  else if (bytes < (uint64_t(1) << 30))
     std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / (1 << 20));
   else
-    std::snprintf(buf, sizeof buf, "%.1f KiB", double(bytes) / 1024);
+    std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / (1 << 30));
   return buf;
 }
 

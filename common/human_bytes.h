@@ -6,7 +6,7 @@
 
 namespace pexrc {
 
-/// "1.5 GiB", "300.0 MiB", "12.0 KiB" (binary units, one decimal).
+/// "512 B", "3.4 KiB", "12.0 MiB", "1.2 GiB" (binary units, one decimal).
 std::string human_bytes(uint64_t bytes);
 
 }  // namespace pexrc

@@ -16,6 +16,7 @@
 #include "common/launch_info.h"
 #include "common/pex_info.h"
 #include "common/zip_writer.h"
+#include "injector/progress.h"
 #include "injector/read/entry_roles.h"
 #include "injector/read/pex_input.h"
 #include "injector/recompress/compressor_pool.h"
@@ -35,6 +36,7 @@ struct Scan {
   std::string pex_info;
   LaunchInfo launch;
   uint64_t content_bytes = 0;
+  uint64_t content_entries = 0;  ///< files and directories
 };
 
 // The interpreter pex would run the PEX with: the one its #! line names or,
@@ -79,6 +81,7 @@ Scan scan_input(PexInput& input, const std::string& path) {
       has_pex_info = true;
     } else if (role == EntryRole::kContent) {
       scan.content_bytes += e.size;
+      ++scan.content_entries;
     }
   }
   if (!has_pex_info) fail(Status::kNotAPex, path + ": not a PEX (no PEX-INFO at the archive root)");
@@ -115,34 +118,13 @@ NewEntry stored_file(const std::string& name, uint64_t size) {
   return e;
 }
 
-class Progress {
- public:
-  Progress(bool enabled, uint64_t total) : enabled_(enabled), total_(total ? total : 1) {}
-  void advance(uint64_t bytes) {
-    done_ += bytes;
-    int pct = int(done_ * 100 / total_);
-    if (!enabled_ || pct == shown_) return;
-    shown_ = pct;
-    std::string line = "\rpexrc-inject: compressing " + std::to_string(pct) + "%";
-    (void)::write(2, line.data(), line.size());
-  }
-  ~Progress() {
-    if (enabled_ && shown_ >= 0) (void)::write(2, "\r\033[K", 4);
-  }
-
- private:
-  bool enabled_;
-  uint64_t total_;
-  uint64_t done_ = 0;
-  int shown_ = -1;
-};
-
 // Pass 2: stream content entries through the compressor pool and write the
-// results strictly in input order.
+// results strictly in input order. Progress counts what has been written, so
+// it cannot run ahead of the compressors.
 class Recompressor {
  public:
-  Recompressor(ZipWriter& writer, unsigned jobs, int level)
-      : writer_(writer), pool_(jobs, level), window_(2 * jobs + 2) {}
+  Recompressor(ZipWriter& writer, unsigned jobs, int level, Progress& progress)
+      : writer_(writer), progress_(progress), pool_(jobs, level), window_(2 * jobs + 2) {}
 
   void add_directory(const InputEntry& in) {
     Piece p;
@@ -153,7 +135,7 @@ class Recompressor {
     push(ready.get_future());
   }
 
-  void add_file(const InputEntry& in, InputTree& archive, Progress& progress) {
+  void add_file(const InputEntry& in, InputTree& archive) {
     NewEntry header{in.name, zip::kMethodZstd, file_mode(in.mode), in.size};
     std::string current = read_chunk(archive);
     std::string next = current.size() == kChunkSize ? read_chunk(archive) : std::string();
@@ -163,7 +145,6 @@ class Recompressor {
     chunk.header = header;
     chunk.whole_entry = next.empty();
     for (;;) {
-      progress.advance(current.size());
       chunk.ends_entry = next.empty();
       chunk.crc32 = crc;
       chunk.uncompressed_size = size;
@@ -215,9 +196,11 @@ class Recompressor {
       writer_.end_entry(p.crc32, p.uncompressed_size, std::move(frames_));
       ++entries_;
     }
+    progress_.wrote(p.raw_bytes, p.ends_entry ? 1 : 0);
   }
 
   ZipWriter& writer_;
+  Progress& progress_;
   CompressorPool pool_;
   size_t window_;  // bounds memory: at most this many chunks in flight
   std::deque<std::future<Piece>> pending_;
@@ -237,33 +220,38 @@ InjectReport inject(const InjectOptions& opt) {
   report.stub_bytes = stub.size();
   report.input_bytes = input.bytes();
 
+  std::string launch_json = to_json(scan.launch);
+  std::string_view main_py = fallback_main_py();
+  Progress progress(opt.progress,
+                    scan.pex_info.size() + launch_json.size() + main_py.size() + scan.content_bytes,
+                    3 + scan.content_entries);
+
   AtomicOutput out(opt.output);
   pwrite_all(out.fd(), stub.data(), stub.size(), 0, opt.output);
   ZipWriter writer(out.fd(), opt.output, stub.size());
 
   // PEX-INFO leads the central directory so the launcher finds it with one
   // read; both stay uncompressed so every Python's zipimport reads them.
-  writer.add(stored_file("PEX-INFO", scan.pex_info.size()), scan.pex_info,
-             crc32_update(0, scan.pex_info.data(), scan.pex_info.size()), scan.pex_info.size());
-  std::string launch_json = to_json(scan.launch);
-  writer.add(stored_file(kLaunchInfoName, launch_json.size()), launch_json,
-             crc32_update(0, launch_json.data(), launch_json.size()), launch_json.size());
-  std::string_view main_py = fallback_main_py();
-  writer.add(stored_file("__main__.py", main_py.size()), main_py,
-             crc32_update(0, main_py.data(), main_py.size()), main_py.size());
+  auto add_stored = [&](const char* name, std::string_view data) {
+    writer.add(stored_file(name, data.size()), data, crc32_update(0, data.data(), data.size()),
+               data.size());
+    progress.wrote(data.size(), 1);
+  };
+  add_stored("PEX-INFO", scan.pex_info);
+  add_stored(kLaunchInfoName, launch_json);
+  add_stored("__main__.py", main_py);
 
   std::unique_ptr<InputTree> archive = input.walk();
-  Progress progress(opt.show_progress, scan.content_bytes);
   uint64_t content_entries = 0;
   {
-    Recompressor recompressor(writer, opt.jobs, opt.level);
+    Recompressor recompressor(writer, opt.jobs, opt.level, progress);
     InputEntry e;
     while (archive->next(e)) {
       if (classify_entry(e.name) != EntryRole::kContent) continue;
       if (e.is_directory()) {
         recompressor.add_directory(e);
       } else {
-        recompressor.add_file(e, *archive, progress);
+        recompressor.add_file(e, *archive);
         report.raw_bytes += e.size;
       }
     }
@@ -273,6 +261,7 @@ InjectReport inject(const InjectOptions& opt) {
   report.raw_bytes += scan.pex_info.size() + launch_json.size() + main_py.size();
   report.output_bytes = writer.finish();
   out.commit(0755);
+  progress.finish();
   return report;
 }
 

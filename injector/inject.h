@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "injector/progress.h"
+
 namespace pexrc {
 
 struct InjectOptions {
@@ -12,7 +14,7 @@ struct InjectOptions {
   std::string target;
   unsigned jobs = 1;
   int level = 9;
-  bool show_progress = false;  ///< a progress line on stderr (when it is a terminal)
+  ProgressSettings progress;  ///< how stderr shows what is written
 };
 
 struct InjectReport {

@@ -1,5 +1,4 @@
 // pexrc-inject: turns a PEX into a .pexrc (native launcher stub + zstd zip).
-#include <unistd.h>
 #include <zstd.h>
 
 #include <chrono>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/human_bytes.h"
 #include "common/usable_cpus.h"
 #include "injector/inject.h"
 #include "injector/stub/embedded_stubs.h"
@@ -16,7 +16,8 @@ namespace pexrc {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: pexrc-inject [--target TARGET] [-o OUT] [--jobs N] [--compression-level N] APP.pex\n"
+    "usage: pexrc-inject [--target TARGET] [-o OUT] [--jobs N] [--compression-level N]\n"
+    "                    [-q | --progress-interval SECONDS] APP.pex\n"
     "\n"
     "Writes APP.pexrc: a static native launcher for TARGET followed by the PEX's zip,\n"
     "with pex's Python bootstrap (.bootstrap/, __pex__/) removed and every entry but\n"
@@ -32,8 +33,17 @@ constexpr const char* kUsage =
     "  -o, --output OUT          output path (default: APP.pex with .pexrc for .pex)\n"
     "  -j, --jobs N              compression threads (default: usable cores, %u here)\n"
     "  --compression-level N     zstd level %d..%d (default: %d)\n"
+    "  -q, --quiet               print nothing but errors: no progress, no summary\n"
+    "  --progress-interval SECONDS\n"
+    "                            seconds between progress lines when stderr is not a\n"
+    "                            terminal (default: 5; 0: a line per chunk or entry written)\n"
     "  -h, --help                show this help\n"
     "  --version                 show the version\n"
+    "\n"
+    "Progress goes to stderr: on a terminal a bar (bytes and entries written, rate,\n"
+    "ETA) redrawn in place and cleared at the end; otherwise plain lines, the first\n"
+    "once the work has run 3 s (or SECONDS if shorter), then one every SECONDS.\n"
+    "Then one summary line \"pexrc-inject: wrote APP.pexrc (...)\".\n"
     "\n"
     "exit status: 0 ok, 64 usage, 65 bad or unsafe archive, 66 not a PEX or missing,\n"
     "67 bad PEX-INFO, 69 unsupported PEX feature, 74 I/O error\n";
@@ -44,6 +54,14 @@ std::string join_targets() {
   std::string s;
   for (const std::string& t : known_targets()) s += (s.empty() ? "" : ", ") + t;
   return s;
+}
+
+double parse_seconds(const std::string& flag, const std::string& text) {
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(v >= 0 && v <= 86400))
+    fail(Status::kUsage, flag + " needs seconds between 0 and 86400, got '" + text + "'");
+  return v;
 }
 
 long parse_number(const std::string& flag, const std::string& text) {
@@ -61,8 +79,15 @@ std::string default_output(const std::string& input) {
   return base + ".pexrc";
 }
 
-InjectOptions parse_args(int argc, char** argv, bool& show_help) {
-  InjectOptions opt;
+struct CommandLine {
+  InjectOptions inject;
+  bool show_help = false;
+  bool quiet = false;
+};
+
+CommandLine parse_args(int argc, char** argv) {
+  CommandLine cmd;
+  InjectOptions& opt = cmd.inject;
   opt.target = host_target();
   opt.jobs = usable_cpus();
   opt.level = kDefaultLevel;
@@ -76,7 +101,12 @@ InjectOptions parse_args(int argc, char** argv, bool& show_help) {
     };
     std::string name = arg.substr(0, arg.find('='));
     if (arg == "-h" || arg == "--help") {
-      show_help = true;
+      cmd.show_help = true;
+    } else if (arg == "-q" || arg == "--quiet") {
+      cmd.quiet = true;
+    } else if (name == "--progress-interval") {
+      opt.progress.line_interval =
+          std::chrono::duration<double>(parse_seconds("--progress-interval", value()));
     } else if (arg == "--version") {
       std::printf("pexrc-inject %s\n", PEXRC_VERSION);
       std::exit(0);
@@ -103,42 +133,34 @@ InjectOptions parse_args(int argc, char** argv, bool& show_help) {
       fail(Status::kUsage, "more than one input PEX given ('" + opt.input + "', '" + arg + "')");
     }
   }
-  if (show_help) return opt;
+  if (cmd.show_help) return cmd;
   if (opt.input.empty()) fail(Status::kUsage, "no input PEX given (see --help)");
   stub_for_target(opt.target);  // rejects unknown targets before any work
   if (opt.output.empty()) opt.output = default_output(opt.input);
   if (opt.output == opt.input)
     fail(Status::kUsage, "output would overwrite the input " + opt.input);
-  opt.show_progress = ::isatty(2);
-  return opt;
-}
-
-std::string human(uint64_t bytes) {
-  char buf[32];
-  if (bytes >= (1u << 20))
-    std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / (1 << 20));
-  else
-    std::snprintf(buf, sizeof buf, "%.1f KiB", double(bytes) / 1024);
-  return buf;
+  opt.progress.style = progress_style_for(2, cmd.quiet);
+  return cmd;
 }
 
 }  // namespace
 
 int run(int argc, char** argv) {
-  bool show_help = false;
-  InjectOptions opt = parse_args(argc, argv, show_help);
-  if (show_help) {
+  CommandLine cmd = parse_args(argc, argv);
+  const InjectOptions& opt = cmd.inject;
+  if (cmd.show_help) {
     std::printf(kUsage, join_targets().c_str(), usable_cpus(), ZSTD_minCLevel(), ZSTD_maxCLevel(),
                 kDefaultLevel);
     return 0;
   }
   auto start = std::chrono::steady_clock::now();
   InjectReport r = inject(opt);
+  if (cmd.quiet) return 0;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr,
-               "pexrc-inject: wrote %s (%s, %llu entries; input %s; launcher %s) in %.2f s\n",
-               opt.output.c_str(), human(r.output_bytes).c_str(), (unsigned long long)r.entries,
-               human(r.input_bytes).c_str(), human(r.stub_bytes).c_str(), secs);
+  std::fprintf(
+      stderr, "pexrc-inject: wrote %s (%s, %llu entries; input %s; launcher %s) in %.2f s\n",
+      opt.output.c_str(), human_bytes(r.output_bytes).c_str(), (unsigned long long)r.entries,
+      human_bytes(r.input_bytes).c_str(), human_bytes(r.stub_bytes).c_str(), secs);
   return 0;
 }
 

@@ -17,6 +17,7 @@ Piece compress_chunk(Chunk& chunk, ZSTD_CCtx* cctx, int level) {
   piece.ends_entry = chunk.ends_entry;
   piece.crc32 = chunk.crc32;
   piece.uncompressed_size = chunk.uncompressed_size;
+  piece.raw_bytes = chunk.raw.size();
 
   // Each chunk is one independent frame carrying its content size and a
   // checksum: concatenated frames form a valid stream, the launcher can later

@@ -22,6 +22,7 @@ namespace pexrc {
 struct Piece {
   std::optional<NewEntry> header;  ///< set on an entry's first piece
   std::string data;                ///< bytes as they go into the archive
+  uint64_t raw_bytes = 0;          ///< uncompressed size of this piece alone
   bool ends_entry = false;
   uint32_t crc32 = 0;              ///< valid when ends_entry
   uint64_t uncompressed_size = 0;  ///< valid when ends_entry
