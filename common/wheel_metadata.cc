@@ -43,7 +43,9 @@ std::vector<Header> read_headers(std::string_view text) {
     text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
-    if (trim(line).empty()) break;  // the blank line that ends the headers
+    // Only an empty line ends the headers: one of spaces is a continuation (as
+    // Python's email parser reads it), which long License fields are full of.
+    if (line.empty()) break;
     if (line.front() == ' ' || line.front() == '\t') {
       // Unfolding removes the line break and keeps the whitespace that follows it.
       if (headers.empty()) break;

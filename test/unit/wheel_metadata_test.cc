@@ -161,9 +161,18 @@ TEST_CASE("wheel_metadata: the headers end at the blank line") {
   // A line that is not a header ends them too, as in Python's email parser.
   m = parse_wheel_metadata("Name: a\nVersion: 1\nthis is not a header\nRequires-Dist: b\n", "x");
   CHECK(m.requires_dist.empty());
-  // A blank line of only whitespace counts.
+  // A line of only whitespace does not: Python's email parser takes it as a
+  // continuation, and pandas' METADATA folds its License text with such lines
+  // before Requires-Dist.
   m = parse_wheel_metadata("Name: a\nVersion: 1\n \nRequires-Dist: b\n", "x");
-  CHECK(m.requires_dist.empty());
+  CHECK(m.requires_dist.size() == 1);
+  m = parse_wheel_metadata(
+      "Name: pandas\nVersion: 2.2.3\nLicense: BSD 3-Clause License\n        \n"
+      "        Copyright (c) 2008-2011\n\t\n        All rights reserved.\n"
+      "Requires-Dist: python-dateutil>=2.8.2\nRequires-Dist: pytz>=2020.1\n\nlong description\n",
+      "x");
+  REQUIRE(m.requires_dist.size() == 2);
+  CHECK(m.requires_dist[1].name == "pytz");
 }
 
 TEST_CASE("wheel_metadata: malformed METADATA") {
