@@ -55,7 +55,9 @@ void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s
       left -= n;
       ZSTD_inBuffer in{s.in.data(), n, 0};
       // A full output buffer may hide more pending output: keep calling
-      // until the input is used up and the decoder has room to spare.
+      // until the input is used up and the decoder has room to spare, unless
+      // the frame just ended exactly at the buffer's end (0 = nothing pending;
+      // another call would ask for the next frame's header).
       ZSTD_outBuffer out;
       do {
         out = {s.out.data(), s.out.size(), 0};
@@ -66,7 +68,7 @@ void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s
         written += out.pos;
         if (written > entry.uncompressed_size)
           corrupt(zip, entry, "more data than its recorded size");
-      } while (in.pos < in.size || out.pos == out.size);
+      } while (in.pos < in.size || (out.pos == out.size && last != 0));
     }
     if (last != 0) corrupt(zip, entry, "zstd stream ends mid-frame");
   } else {

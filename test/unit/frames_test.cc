@@ -139,6 +139,27 @@ TEST_CASE("frames: each frame decodes on its own, in any order, on any thread") 
   CHECK(what.find("big.so") != std::string::npos);
 }
 
+TEST_CASE("frames: a frame that ends exactly at the stream buffer's end decodes") {
+  // 1 MiB is the streaming decoder's output buffer: the frame's last call
+  // fills it and reports the frame complete in the same call.
+  for (size_t size : {size_t(1) << 20, size_t(2) << 20, (size_t(1) << 20) + 1}) {
+    std::string zeros(size, '\0');
+    std::string compressed(ZSTD_compressBound(size), '\0');
+    size_t n = ZSTD_compress(compressed.data(), compressed.size(), zeros.data(), size, 3);
+    REQUIRE(!ZSTD_isError(n));
+    compressed.resize(n);
+    TempFile file;
+    ZipWriter w(file.fd(), file.path(), 0);
+    w.begin_entry(NewEntry{"zeros", zip::kMethodZstd, 0100644, size});
+    w.write_data(compressed);
+    w.end_entry(crc32_update(0, zeros.data(), size), size);
+    w.finish();
+    ZipReader r(file.fd(), file.path());
+    EntryScratch s;
+    CHECK(read_entry(r, r.read_all()[0], s) == zeros);
+  }
+}
+
 std::vector<zip::Entry> entries_of(const std::vector<std::pair<uint64_t, size_t>>& sizes_frames) {
   std::vector<zip::Entry> out;
   for (size_t i = 0; i < sizes_frames.size(); ++i) {
