@@ -142,8 +142,22 @@ uint64_t ZipWriter::finish() {
     bool big_u = force_zip64_ || e.uncompressed_size >= kMax32;
     bool big_c = force_zip64_ || e.compressed_size >= kMax32;
     bool big_o = force_zip64_ || e.local_header_offset >= kMax32;
+    // The frame table goes first: CPython 3.13's zipimport reads a zip64
+    // extra as if it ran to the end of the record, so nothing may follow it.
+    // Bounded by the extra field's 16-bit length (with room left for zip64):
+    // 16k frames, 64 GiB at 4 MiB frames; a bigger entry is still readable,
+    // one frame after another.
+    constexpr size_t kZip64Room = 4 + 3 * 8;
     std::string extra;
-    if (big_u || big_c || big_o) {
+    size_t table_len = 4 + 4 * e.frames.sizes.size();
+    if (!e.frames.sizes.empty() && 4 + table_len + kZip64Room <= kMax16) {
+      put_u16(extra, kFrameTableId);
+      put_u16(extra, uint16_t(table_len));
+      put_u32(extra, e.frames.span);
+      for (uint32_t size : e.frames.sizes) put_u32(extra, size);
+    }
+    bool zip64_extra = big_u || big_c || big_o;
+    if (zip64_extra) {
       std::string fields;
       if (big_u) put_u64(fields, e.uncompressed_size);
       if (big_c) put_u64(fields, e.compressed_size);
@@ -152,19 +166,10 @@ uint64_t ZipWriter::finish() {
       put_u16(extra, uint16_t(fields.size()));
       extra += fields;
     }
-    // Bounded by the extra field's 16-bit length: 16k frames, 64 GiB at 4 MiB
-    // frames; a bigger entry is still readable, one frame after another.
-    size_t table_len = 4 + 4 * e.frames.sizes.size();
-    if (!e.frames.sizes.empty() && extra.size() + 4 + table_len <= kMax16) {
-      put_u16(extra, kFrameTableId);
-      put_u16(extra, uint16_t(table_len));
-      put_u32(extra, e.frames.span);
-      for (uint32_t size : e.frames.sizes) put_u32(extra, size);
-    }
     std::string h;
     put_u32(h, kCentralHeaderSig);
     put_u16(h, e.version_made_by);
-    put_u16(h, version_needed(e.method, !extra.empty()));
+    put_u16(h, version_needed(e.method, zip64_extra));
     put_u16(h, e.flags);
     put_u16(h, e.method);
     put_u16(h, kDosTime);

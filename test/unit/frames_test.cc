@@ -9,6 +9,7 @@
 
 #include "common/crc32.h"
 #include "common/error.h"
+#include "common/le_bytes.h"
 #include "common/zip_reader.h"
 #include "common/zip_writer.h"
 #include "launcher/extract/decode_entry.h"
@@ -73,6 +74,29 @@ TEST_CASE("frames: the table round trips through the central directory") {
   CHECK(entries[0].frames.span == kSpan);
   CHECK(entries[0].frames.sizes == z.table.sizes);
   CHECK(entries[0].frames.sizes.size() == 6);
+}
+
+TEST_CASE("frames: with zip64 the table comes first, the zip64 extra last") {
+  FramedZip z;
+  TempFile file;
+  ZipWriter w(file.fd(), file.path(), 0, /*force_zip64=*/true);
+  w.begin_entry(NewEntry{"big.so", zip::kMethodZstd, 0100755, z.data.size()});
+  w.write_data(z.compressed);
+  w.end_entry(0, z.data.size(), z.table);
+  uint64_t end = w.finish();
+  std::string bytes = file.contents();
+  // The central record sits right before the zip64 end records and the EOCD.
+  size_t cd = bytes.rfind(std::string("PK\x01\x02", 4));
+  REQUIRE(cd != std::string::npos);
+  size_t name_len = load_u16(reinterpret_cast<const uint8_t*>(bytes.data()) + cd + 28);
+  size_t extra_at = cd + zip::kCentralHeaderSize + name_len;
+  CHECK(load_u16(reinterpret_cast<const uint8_t*>(bytes.data()) + extra_at) == zip::kFrameTableId);
+  size_t table_len = load_u16(reinterpret_cast<const uint8_t*>(bytes.data()) + extra_at + 2);
+  CHECK(load_u16(reinterpret_cast<const uint8_t*>(bytes.data()) + extra_at + 4 + table_len) ==
+        zip::kZip64ExtraId);
+  ZipReader r(file.fd(), file.path());
+  CHECK(r.read_all()[0].frames.sizes == z.table.sizes);
+  CHECK(end == bytes.size());
 }
 
 TEST_CASE("frames: one frame gives no table; a table that does not match is refused") {
