@@ -103,12 +103,12 @@ UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest) {
   UniqueFd fd = create_file(entry, dest);
   // Reserving the blocks at once spares the file system from growing the file
   // frame by frame from several threads, and reports a full disk before any
-  // decoding; file systems without fallocate just grow the file as it is written.
-  int rc = ::posix_fallocate(fd.get(), 0, off_t(entry.uncompressed_size));
-  if (rc == ENOSPC || rc == EDQUOT) {
-    errno = rc;
+  // decoding. fallocate(2), not posix_fallocate: where the file system cannot
+  // reserve, the file just grows as it is written instead of glibc writing
+  // zeros first.
+  if (::fallocate(fd.get(), 0, 0, off_t(entry.uncompressed_size)) != 0 &&
+      (errno == ENOSPC || errno == EDQUOT))
     fail_errno("cannot create " + dest);
-  }
   return fd;
 }
 
