@@ -212,7 +212,7 @@ def extraction_lines(size):
         f"Unpacked: {megabytes(unpacked['unpacked bytes'])} in {unpacked['unpacked files']:,} files. "
         f"Extract phase of a cold `./app.pexrc` (`PEX_VERBOSE=1`, {len(extract)} runs): "
         f"{seconds(extract_s)}. Write floor ({writers} parallel `dd bs=4M`, {megabytes(floor_bytes)} "
-        f"into the cache's filesystem, same runs): {seconds(floor_s)} = "
+        f"into the cache's filesystem right after the same cache tree was deleted, same runs): {seconds(floor_s)} = "
         f"{floor_bytes / 1e6 / floor_s:,.0f} MB/s (page cache, no file creation). "
         f"Extract / write floor: {extract_s / floor_s:.2f}×."
     )
@@ -243,8 +243,7 @@ Contenders, all on the same interpreter (the only one on `PATH`, first):
   `./app.venv.pex`: the same file (built with `--venv --sh-boot`) run directly, so its `/bin/sh`
   header can exec the cached venv without starting python twice.
 - `./app.pexrc`: `pexrc-inject app.pex`, run directly. `PEXRC_COMPILE=0 ./app.pexrc` (cold only,
-  through `env`): the same without compiling bytecode after a cold run, so the cost of that shows
-  (while the pexrc under test does not compile in the background yet, both rows measure the same).
+  through `env`): the same without compiling bytecode after a cold run, so the cost of that shows.
 - `floor`: a plain `python -m venv` holding exactly the PEX's wheels (pinned from its PEX-INFO),
   `compileall`ed, running the same code: what no launcher can beat.
 
