@@ -84,7 +84,7 @@ def load_size(directory):
         if path.exists():
             size["suites"][stem] = {r["command"]: r for r in json.loads(path.read_text())["results"]}
     size["files"] = {name: int(n) for name, n in read_tsv(directory / "files.tsv")}
-    size["unpacked"] = {name: int(n) for name, n in read_tsv(directory / "unpacked.tsv")}
+    size["unpacked"] = {name: int(float(n)) for name, n in read_tsv(directory / "unpacked.tsv")}
     size["write_floor"] = [(int(b), int(w), float(s)) for b, w, s in read_tsv(directory / "write-floor.tsv")]
     size["stages"] = [(label, float(s)) for label, s in read_tsv(directory / "stages.tsv")]
     size["inject"] = parse_gnu_time(directory / "inject.time")
@@ -204,6 +204,9 @@ def extraction_lines(size):
     lines = []
     unpacked, floor, extract = size["unpacked"], size["write_floor"], size["phases"].get("extract")
     if not (unpacked and floor and extract):
+        what = f"Unpacked: {megabytes(unpacked['unpacked bytes'])} in {unpacked['unpacked files']:,} files. " if unpacked else ""
+        lines.append(what + "Extract phase vs write floor: not measured in this run (the stage did not finish).")
+        lines.append("")
         return lines
     floor_s = statistics.mean(s for _, _, s in floor)
     floor_bytes, writers = floor[0][0], floor[0][1]
