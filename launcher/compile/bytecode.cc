@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/file.h>
 #include <sys/resource.h>
@@ -12,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -20,7 +20,6 @@
 #include <vector>
 
 #include "common/usable_cpus.h"
-#include "launcher/cache/fs_ops.h"
 
 extern char** environ;
 
@@ -66,11 +65,6 @@ bool compile_disabled() {
   return v && std::strcmp(v, "0") == 0;
 }
 
-bool ends_with(const std::string& s, const char* suffix) {
-  size_t n = std::strlen(suffix);
-  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
-}
-
 // Every .py reachable from `dir`, following the venv's symlinks into the
 // shared wheel directories (so each .pyc lands where imports through this
 // venv look for it), each directory once.
@@ -86,7 +80,7 @@ void collect_sources(const std::string& dir, std::set<std::pair<dev_t, ino_t>>& 
     if (::stat(path.c_str(), &st) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
       if (seen.insert({st.st_dev, st.st_ino}).second) collect_sources(path, seen, out);
-    } else if (S_ISREG(st.st_mode) && ends_with(name, ".py") &&
+    } else if (S_ISREG(st.st_mode) && name.ends_with(".py") &&
                name.find('\n') == std::string::npos) {
       out.push_back(std::move(path));
     }
