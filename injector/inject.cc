@@ -5,7 +5,6 @@
 
 #include <boost/filesystem/operations.hpp>
 #include <boost/system/error_code.hpp>
-#include <deque>
 #include <memory>
 #include <set>
 
@@ -19,7 +18,7 @@
 #include "injector/progress.h"
 #include "injector/read/entry_roles.h"
 #include "injector/read/pex_input.h"
-#include "injector/recompress/compressor_pool.h"
+#include "injector/recompress/pipeline.h"
 #include "injector/stub/embedded_stubs.h"
 #include "injector/write/atomic_output.h"
 #include "injector/write/fallback_main.h"
@@ -118,86 +117,32 @@ NewEntry stored_file(const std::string& name, uint64_t size) {
   return e;
 }
 
-// Pass 2: stream content entries through the compressor pool and write the
-// results strictly in input order. Progress counts what has been written, so
-// it cannot run ahead of the compressors.
+// Pass 2: content entries go through the pipeline and are written strictly
+// in input order. Progress counts what has been written, so it cannot run
+// ahead of the compressors.
 class Recompressor {
  public:
   Recompressor(ZipWriter& writer, unsigned jobs, int level, Progress& progress)
-      : writer_(writer), progress_(progress), pool_(jobs, level), window_(2 * jobs + 2) {}
+      : writer_(writer),
+        progress_(progress),
+        pipeline_(jobs, level, kChunkSize, [this](Piece& p) { write(p); }) {}
 
   void add_directory(const InputEntry& in) {
-    Piece p;
-    p.header = NewEntry{in.name, zip::kMethodStored, S_IFDIR | 0755, 0};
-    p.ends_entry = true;
-    std::promise<Piece> ready;
-    ready.set_value(std::move(p));
-    push(ready.get_future());
+    pipeline_.add_directory(NewEntry{in.name, zip::kMethodStored, S_IFDIR | 0755, 0});
   }
 
-  void add_file(const InputEntry& in, InputTree& archive) {
-    NewEntry header{in.name, zip::kMethodZstd, file_mode(in.mode), in.size};
-    std::string current = read_chunk(archive, left_after(in, 0));
-    std::string next =
-        current.size() == kChunkSize ? read_chunk(archive, left_after(in, kChunkSize)) : "";
-    uint32_t crc = crc32_update(0, current.data(), current.size());
-    uint64_t size = current.size();
-    Chunk chunk;
-    chunk.header = header;
-    chunk.whole_entry = next.empty();
-    for (;;) {
-      chunk.ends_entry = next.empty();
-      chunk.crc32 = crc;
-      chunk.uncompressed_size = size;
-      chunk.raw = std::move(current);
-      push(pool_.submit(std::move(chunk)));
-      if (next.empty()) return;
-      current = std::move(next);
-      next = read_chunk(archive, left_after(in, size + current.size()));
-      crc = crc32_update(crc, current.data(), current.size());
-      size += current.size();
-      chunk = Chunk();
-    }
+  void add_file(const InputEntry& in, InputTree& tree, const std::string& label) {
+    pipeline_.add_file(NewEntry{in.name, zip::kMethodZstd, file_mode(in.mode), in.size}, in.size,
+                       tree.open(), label + ": entry '" + in.name + "'");
   }
 
   uint64_t finish() {
-    while (!pending_.empty()) write_front();
+    pipeline_.finish();
     return entries_;
   }
 
  private:
-  static uint64_t left_after(const InputEntry& in, uint64_t done) {
-    return in.size > done ? in.size - done : 0;
-  }
-
-  // Starts at the size the entry should have left (plus one byte, so an exact
-  // size ends with a read of 0) instead of a zero-filled 4 MiB per file, which
-  // made 70,000 small files cost a minute; grows up to a chunk if the entry
-  // turns out longer than recorded.
-  static std::string read_chunk(InputTree& archive, uint64_t expected) {
-    std::string buf(size_t(std::min<uint64_t>(kChunkSize, expected + 1)), '\0');
-    size_t filled = 0;
-    for (;;) {
-      if (filled == buf.size()) {
-        if (buf.size() == kChunkSize) break;
-        buf.resize(std::min(kChunkSize, buf.size() * 2));
-      }
-      size_t n = archive.read(buf.data() + filled, buf.size() - filled);
-      if (n == 0) break;
-      filled += n;
-    }
-    buf.resize(filled);
-    return buf;
-  }
-
-  void push(std::future<Piece> piece) {
-    pending_.push_back(std::move(piece));
-    while (pending_.size() > window_) write_front();
-  }
-
-  void write_front() {
-    Piece p = pending_.front().get();
-    pending_.pop_front();
+  void write(Piece& p) {
     if (p.header) {
       writer_.begin_entry(*p.header);
       frames_ = {};
@@ -214,11 +159,9 @@ class Recompressor {
 
   ZipWriter& writer_;
   Progress& progress_;
-  CompressorPool pool_;
-  size_t window_;  // bounds memory: at most this many chunks in flight
-  std::deque<std::future<Piece>> pending_;
   zip::FrameTable frames_;  // of the entry being written
   uint64_t entries_ = 0;
+  RecompressPipeline pipeline_;  // last: its workers stop before the rest goes
 };
 
 }  // namespace
@@ -264,7 +207,7 @@ InjectReport inject(const InjectOptions& opt) {
       if (e.is_directory()) {
         recompressor.add_directory(e);
       } else {
-        recompressor.add_file(e, *archive);
+        recompressor.add_file(e, *archive, opt.input);
         report.raw_bytes += e.size;
       }
     }

@@ -9,11 +9,55 @@
 #include <boost/system/error_code.hpp>
 #include <cerrno>
 
+#include "common/crc32.h"
 #include "common/error.h"
+#include "common/file_io.h"
 
 namespace pexrc {
 
 namespace fs = boost::filesystem;
+
+namespace {
+
+// Opened on the first read and closed at the end, so a walk over thousands
+// of files holds only the descriptors of the files being read.
+class FileSource : public EntrySource {
+ public:
+  FileSource(std::string path, std::string what) : path_(std::move(path)), what_(std::move(what)) {}
+
+  size_t read(void* buf, size_t size) override {
+    if (path_.empty() || done_) return 0;
+    if (!fd_.valid()) {
+      int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+      if (fd < 0) fail_errno(what_ + ": cannot open");
+      fd_ = UniqueFd(fd);
+    }
+    for (;;) {
+      ssize_t n = ::read(fd_.get(), buf, size);
+      if (n > 0) {
+        crc_ = crc32_update(crc_, buf, size_t(n));
+        return size_t(n);
+      }
+      if (n == 0 && size > 0) {
+        done_ = true;
+        fd_ = UniqueFd();
+        return 0;
+      }
+      if (n == 0) return 0;
+      if (errno != EINTR) fail_errno(what_ + ": cannot read");
+    }
+  }
+  uint32_t crc32() const override { return crc_; }
+
+ private:
+  std::string path_;  ///< "" for a directory: no data
+  std::string what_;
+  UniqueFd fd_;
+  uint32_t crc_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace
 
 DirTree::DirTree(const std::string& root, std::string label, bool drop_pex_link)
     : root_(root), label_(std::move(label)), drop_pex_link_(drop_pex_link) {
@@ -46,8 +90,7 @@ void DirTree::refuse_symlink(const Level& level, const std::string& name) {
            "__main__.py is dropped)");
 }
 
-bool DirTree::next(InputEntry& out) {
-  fd_ = UniqueFd();
+bool DirTree::advance(InputEntry& out) {
   current_.clear();
   while (!stack_.empty()) {
     Level& level = stack_.back();
@@ -85,18 +128,8 @@ bool DirTree::next(InputEntry& out) {
   return false;
 }
 
-size_t DirTree::read(void* buf, size_t size) {
-  if (current_.empty()) return 0;
-  if (!fd_.valid()) {
-    int fd = ::open(local_path().c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) fail_errno(label_ + ": cannot open '" + current_ + "'");
-    fd_ = UniqueFd(fd);
-  }
-  for (;;) {
-    ssize_t n = ::read(fd_.get(), buf, size);
-    if (n >= 0) return size_t(n);
-    if (errno != EINTR) fail_errno(label_ + ": cannot read '" + current_ + "'");
-  }
+std::unique_ptr<EntrySource> DirTree::open() {
+  return std::make_unique<FileSource>(local_path(), label_ + ": '" + current_ + "'");
 }
 
 std::string DirTree::local_path() const {

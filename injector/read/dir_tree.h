@@ -22,9 +22,11 @@ class DirTree : public InputTree {
   /// directory PEXes, which is skipped. Neither is ever followed.
   DirTree(const std::string& root, std::string label, bool drop_pex_link);
 
-  bool next(InputEntry& out) override;
-  size_t read(void* buf, size_t size) override;
+  std::unique_ptr<EntrySource> open() override;
   std::string local_path() const override;
+
+ protected:
+  bool advance(InputEntry& out) override;
 
  private:
   struct Level {
@@ -40,7 +42,6 @@ class DirTree : public InputTree {
   bool drop_pex_link_;
   std::vector<Level> stack_;
   std::string current_;  ///< relative name of the current file ("" if a directory)
-  UniqueFd fd_;          ///< opened on the first read of the current file
 };
 
 }  // namespace pexrc

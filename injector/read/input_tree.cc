@@ -2,6 +2,11 @@
 
 namespace pexrc {
 
+size_t InputTree::read(void* buf, size_t size) {
+  if (!current_) current_ = open();
+  return current_->read(buf, size);
+}
+
 std::string InputTree::read_all() {
   std::string data;
   char buf[1 << 16];

@@ -89,7 +89,7 @@ WheelExpander::WheelExpander(std::unique_ptr<InputTree> base, std::string label,
       deps_are_wheel_files_(deps_are_wheel_files),
       staging_(staging) {}
 
-bool WheelExpander::next(InputEntry& out) {
+bool WheelExpander::advance(InputEntry& out) {
   if (inner_) {
     if (inner_->next(out)) {
       out.name = prefix_ + out.name;
@@ -110,8 +110,8 @@ bool WheelExpander::next(InputEntry& out) {
   return true;
 }
 
-size_t WheelExpander::read(void* buf, size_t size) {
-  return inner_ ? inner_->read(buf, size) : base_->read(buf, size);
+std::unique_ptr<EntrySource> WheelExpander::open() {
+  return inner_ ? inner_->open() : base_->open();
 }
 
 std::string WheelExpander::local_path() const {

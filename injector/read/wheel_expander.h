@@ -52,9 +52,11 @@ class WheelExpander : public InputTree {
   WheelExpander(std::unique_ptr<InputTree> base, std::string label, bool deps_are_wheel_files,
                 WheelStaging& staging);
 
-  bool next(InputEntry& out) override;
-  size_t read(void* buf, size_t size) override;
+  std::unique_ptr<EntrySource> open() override;
   std::string local_path() const override;
+
+ protected:
+  bool advance(InputEntry& out) override;
 
  private:
   std::unique_ptr<InputTree> base_;

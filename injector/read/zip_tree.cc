@@ -1,54 +1,153 @@
 #include "injector/read/zip_tree.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
+#include <algorithm>
+
+#include "common/crc32.h"
 #include "common/error.h"
+#include "common/file_io.h"
+#include "common/zip_reader.h"
 
 namespace pexrc {
 
-ZipTree::ZipTree(const std::string& path, std::string label) : label_(std::move(label)) {
-  a_ = archive_read_new();
-  if (!a_) fail(Status::kInternal, "libarchive: out of memory");
-  // Only the seekable zip reader: it trusts the central directory, which is
-  // what Python's zipimport does too, and finds the zip behind a #! prefix.
-  archive_read_support_format_zip_seekable(a_);
-  if (archive_read_open_filename(a_, path.c_str(), 1 << 16) != ARCHIVE_OK)
-    fail_archive("not a zip archive");
+struct OpenZip {
+  OpenZip(const std::string& path, const std::string& label)
+      : fd(open_for_reading(path)), reader(fd.get(), label) {}
+  UniqueFd fd;
+  ZipReader reader;
+};
+
+namespace {
+
+// The file type a zip records for an entry, completed the way unzip does
+// when the creator stored no Unix mode (or only permission bits).
+uint32_t entry_mode(const zip::Entry& e) {
+  uint32_t mode = e.unix_mode();
+  uint32_t perms = mode & 07777;
+  if (e.is_directory()) return S_IFDIR | (perms ? perms : 0755);
+  if ((mode & S_IFMT) == 0) return S_IFREG | (perms ? perms : 0644);
+  return mode;
 }
 
-ZipTree::~ZipTree() {
-  if (a_) archive_read_free(a_);
-}
+// Reads one entry, stored or deflated, and checks what it yields against the
+// sizes and CRC the central directory records for it.
+class ZipEntrySource : public EntrySource {
+ public:
+  ZipEntrySource(std::shared_ptr<const OpenZip> zip, zip::Entry entry)
+      : zip_(std::move(zip)), entry_(std::move(entry)) {}
+  ~ZipEntrySource() override {
+    if (inflating_) inflateEnd(&z_);
+  }
+  ZipEntrySource(const ZipEntrySource&) = delete;
+  ZipEntrySource& operator=(const ZipEntrySource&) = delete;
 
-void ZipTree::fail_archive(const std::string& what) {
-  const char* detail = a_ ? archive_error_string(a_) : nullptr;
-  std::string msg = label_ + ": " + what;
-  if (detail && *detail) msg += std::string(" (") + detail + ")";
-  fail(Status::kBadArchive, msg);
-}
+  size_t read(void* buf, size_t size) override {
+    if (size == 0) return 0;
+    if (!started_) start();
+    size_t n = entry_.method == zip::kMethodStored ? read_stored(buf, size) : inflate_some(buf, size);
+    produced_ += n;
+    crc_ = crc32_update(crc_, buf, n);
+    if (produced_ > entry_.uncompressed_size) corrupt("longer than its recorded size");
+    if (n == 0) {
+      if (produced_ != entry_.uncompressed_size) corrupt("shorter than its recorded size");
+      if (crc_ != entry_.crc32) corrupt("CRC mismatch");
+    }
+    return n;
+  }
+  uint32_t crc32() const override { return crc_; }
 
-bool ZipTree::next(InputEntry& out) {
-  struct archive_entry* e = nullptr;
-  int r = archive_read_next_header(a_, &e);
-  if (r == ARCHIVE_EOF) return false;
-  if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
-    fail_archive("cannot read entry after '" + current_ + "'");
-  const char* name = archive_entry_pathname(e);
-  if (!name) fail_archive("entry without a name after '" + current_ + "'");
-  out.name = name;
-  out.mode = archive_entry_mode(e);
-  out.size = archive_entry_size_is_set(e) ? uint64_t(archive_entry_size(e)) : 0;
-  if (S_ISDIR(out.mode) && (out.name.empty() || out.name.back() != '/')) out.name += '/';
-  current_ = out.name;
+ private:
+  [[noreturn]] void corrupt(const std::string& why) const {
+    fail(Status::kBadArchive, zip_->reader.path() + ": entry '" + entry_.name + "' is corrupt (" +
+                                  why + ")");
+  }
+
+  void start() {
+    started_ = true;
+    offset_ = zip_->reader.data_offset(entry_);
+    left_ = entry_.compressed_size;
+    if (entry_.method == zip::kMethodDeflated) {
+      if (inflateInit2(&z_, -MAX_WBITS) != Z_OK) fail(Status::kInternal, "zlib: out of memory");
+      inflating_ = true;
+      in_.resize(size_t(std::min<uint64_t>(kInBuffer, std::max<uint64_t>(left_, 1))));
+    }
+  }
+
+  size_t pread_some(void* buf, size_t size) {
+    size_t n = size_t(std::min<uint64_t>(size, left_));
+    if (n > 0 && !pread_exact(zip_->fd.get(), buf, n, offset_))
+      fail_errno(zip_->reader.path() + ": cannot read entry '" + entry_.name + "'");
+    offset_ += n;
+    left_ -= n;
+    return n;
+  }
+
+  size_t read_stored(void* buf, size_t size) { return pread_some(buf, size); }
+
+  // Fills `buf` as far as the stream goes: big reads mean few calls.
+  size_t inflate_some(void* buf, size_t size) {
+    if (ended_) return 0;
+    auto* out = static_cast<Bytef*>(buf);
+    z_.next_out = out;
+    z_.avail_out = uInt(std::min<size_t>(size, 1u << 30));
+    while (z_.avail_out > 0) {
+      if (z_.avail_in == 0) {
+        size_t n = pread_some(in_.data(), in_.size());
+        if (n == 0) corrupt("deflate data ends early");
+        z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+        z_.avail_in = uInt(n);
+      }
+      int r = ::inflate(&z_, Z_NO_FLUSH);
+      if (r == Z_STREAM_END) {
+        ended_ = true;
+        break;
+      }
+      if (r != Z_OK && !(r == Z_BUF_ERROR && z_.avail_in == 0)) corrupt("bad deflate data");
+    }
+    return size_t(z_.next_out - out);
+  }
+
+  static constexpr uint64_t kInBuffer = 256 << 10;
+
+  std::shared_ptr<const OpenZip> zip_;
+  zip::Entry entry_;
+  bool started_ = false;
+  uint64_t offset_ = 0;  ///< absolute position of the next compressed byte
+  uint64_t left_ = 0;    ///< compressed bytes not yet read
+  uint64_t produced_ = 0;
+  uint32_t crc_ = 0;
+  z_stream z_{};
+  bool inflating_ = false;
+  bool ended_ = false;
+  std::string in_;
+};
+
+}  // namespace
+
+ZipTree::ZipTree(const std::string& path, std::string label)
+    : zip_(std::make_shared<const OpenZip>(path, label)), entries_(zip_->reader.read_all()) {}
+
+ZipTree::~ZipTree() = default;
+
+bool ZipTree::advance(InputEntry& out) {
+  if (next_ == entries_.size()) return false;
+  const zip::Entry& e = entries_[next_++];
+  if (e.method != zip::kMethodStored && e.method != zip::kMethodDeflated)
+    fail(Status::kUnsupported, zip_->reader.path() + ": entry '" + e.name +
+                                   "' uses compression method " + std::to_string(e.method) +
+                                   " (only stored and deflate are read)");
+  out.name = e.name;
+  out.mode = entry_mode(e);
+  out.size = S_ISDIR(out.mode) ? 0 : e.uncompressed_size;
+  if (S_ISDIR(out.mode) && !e.is_directory()) out.name += '/';
   return true;
 }
 
-size_t ZipTree::read(void* buf, size_t size) {
-  la_ssize_t n = archive_read_data(a_, buf, size);
-  if (n < 0) fail_archive("cannot read data of '" + current_ + "'");
-  return size_t(n);
+std::unique_ptr<EntrySource> ZipTree::open() {
+  const zip::Entry& e = entries_.at(next_ - 1);
+  return std::make_unique<ZipEntrySource>(zip_, e);
 }
 
 }  // namespace pexrc

@@ -1,16 +1,21 @@
-// A zip file as an InputTree, read sequentially through libarchive, whose
-// seekable zip reader copes with whatever pex versions and zip tools produced
-// (#! or sh prefixes, data descriptors, zip64, deflate). Used for zipapp PEXes
-// and for the zips inside PEXes: packed wheel chroots and .whl files.
+// A zip file as an InputTree: the central directory read by pexrc's own
+// ZipReader (which finds the zip behind a #! line or a --sh-boot script, as
+// Python's zipimport does, and knows zip64), each entry's data inflated with
+// zlib from positional reads of one shared descriptor, so that many entries
+// of one zip are inflated at once. Used for zipapp PEXes and for the zips
+// inside PEXes: packed wheel chroots and .whl files.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "common/zip_format.h"
 #include "injector/read/input_tree.h"
 
-struct archive;
-
 namespace pexrc {
+
+struct OpenZip;
 
 class ZipTree : public InputTree {
  public:
@@ -20,18 +25,16 @@ class ZipTree : public InputTree {
   ZipTree(const std::string& path, std::string label);
   explicit ZipTree(const std::string& path) : ZipTree(path, path) {}
   ~ZipTree() override;
-  ZipTree(const ZipTree&) = delete;
-  ZipTree& operator=(const ZipTree&) = delete;
 
-  bool next(InputEntry& out) override;
-  size_t read(void* buf, size_t size) override;
+  std::unique_ptr<EntrySource> open() override;
+
+ protected:
+  bool advance(InputEntry& out) override;
 
  private:
-  [[noreturn]] void fail_archive(const std::string& what);
-
-  std::string label_;
-  struct archive* a_ = nullptr;
-  std::string current_;
+  std::shared_ptr<const OpenZip> zip_;
+  std::vector<zip::Entry> entries_;
+  size_t next_ = 0;  ///< index of the entry after the current one
 };
 
 }  // namespace pexrc

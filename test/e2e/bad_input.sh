@@ -71,6 +71,14 @@ expect_error inject-plain-zip 66 plain.zip "$PEXRC_INJECT" "$work/plain.zip" -o 
 echo '{"entry_point": ' >"$work/bad.json"
 surgery rewrite-pex "$FIXTURES/cowsay.pex" "$work/bad-json.pex" PEX-INFO "$work/bad.json"
 expect_error inject-invalid-pex-info 67 bad-json.pex "$PEXRC_INJECT" "$work/bad-json.pex" -o "$work/o4.pexrc"
+main_py=.deps/cowsay-6.1-py3-none-any.whl/cowsay/main.py
+cp "$FIXTURES/cowsay.pex" "$work/flipped.pex"
+surgery flip-byte "$work/flipped.pex" "$main_py"
+expect_error inject-corrupt-entry 65 "flipped.pex: entry '$main_py' is corrupt" \
+  "$PEXRC_INJECT" "$work/flipped.pex" -o "$work/o6.pexrc"
+surgery bzip2-entry "$FIXTURES/cowsay.pex" "$work/bzip2.pex" "$main_py"
+expect_error inject-bzip2-entry 69 "bzip2.pex: entry '$main_py' uses compression method 12" \
+  "$PEXRC_INJECT" "$work/bzip2.pex" -o "$work/o7.pexrc"
 expect_error inject-pexrc 64 good.pexrc "$PEXRC_INJECT" "$work/good.pexrc" -o "$work/o5.pexrc"
 expect_error inject-bad-target 64 "riscv" "$PEXRC_INJECT" --target riscv64-linux "$FIXTURES/cowsay.pex"
 [[ -z $(ls "$work"/o*.pexrc 2>/dev/null) ]]

@@ -7,6 +7,10 @@
       Renames an entry in place in both headers (names of equal length).
   zip_surgery.py rewrite-pex SRC DST NAME NEW_BYTES_FILE
       Copies a PEX (keeping its #! line) with one entry's content replaced.
+  zip_surgery.py flip-byte FILE NAME
+      Inverts the middle byte of an entry's (compressed) data, headers intact.
+  zip_surgery.py bzip2-entry SRC DST NAME
+      Copies a PEX with one entry compressed with bzip2 (method 12).
 """
 import struct
 import sys
@@ -56,14 +60,31 @@ def rename(path, old, new):
     raise SystemExit("no entry " + old)
 
 
-def rewrite_pex(src, dst, name, new):
+def flip_byte(path, name):
+    data = bytearray(open(path, "rb").read())
+    for cd, entry, local in central_records(bytes(data)):
+        if entry == name.encode():
+            n, m = struct.unpack_from("<HH", data, local + 26)
+            (size,) = struct.unpack_from("<I", data, cd + 20)
+            assert size > 0
+            data[local + 30 + n + m + size // 2] ^= 0xFF
+            open(path, "wb").write(data)
+            return
+    raise SystemExit("no entry " + name)
+
+
+def copy_pex(src, dst, name, new=None, method=None):
     raw = open(src, "rb").read()
     shebang = raw[: raw.index(b"\n") + 1] if raw.startswith(b"#!") else b""
     with zipfile.ZipFile(src) as zin, open(dst, "wb") as out:
         out.write(shebang)
         with zipfile.ZipFile(out, "w") as zout:
             for info in zin.infolist():
-                zout.writestr(info, new if info.filename == name else zin.read(info))
+                data = zin.read(info)
+                if info.filename == name:
+                    data = data if new is None else new
+                    info.compress_type = info.compress_type if method is None else method
+                zout.writestr(info, data)
 
 
 if __name__ == "__main__":
@@ -73,6 +94,10 @@ if __name__ == "__main__":
     elif cmd == "rename":
         rename(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == "rewrite-pex":
-        rewrite_pex(sys.argv[2], sys.argv[3], sys.argv[4], open(sys.argv[5], "rb").read())
+        copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], new=open(sys.argv[5], "rb").read())
+    elif cmd == "flip-byte":
+        flip_byte(sys.argv[2], sys.argv[3])
+    elif cmd == "bzip2-entry":
+        copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], method=zipfile.ZIP_BZIP2)
     else:
         raise SystemExit(__doc__)
