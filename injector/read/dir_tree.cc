@@ -9,7 +9,7 @@
 #include <boost/system/error_code.hpp>
 #include <cerrno>
 
-#include "common/crc32.h"
+#include "injector/read/fast_crc32.h"
 #include "common/error.h"
 #include "common/file_io.h"
 
@@ -35,7 +35,7 @@ class FileSource : public EntrySource {
     for (;;) {
       ssize_t n = ::read(fd_.get(), buf, size);
       if (n > 0) {
-        crc_ = crc32_update(crc_, buf, size_t(n));
+        crc_ = fast_crc32(crc_, buf, size_t(n));
         return size_t(n);
       }
       if (n == 0 && size > 0) {

@@ -1,14 +1,14 @@
 #include "injector/read/zip_tree.h"
 
 #include <sys/stat.h>
-#include <zlib.h>
+#include <isa-l/igzip_lib.h>
 
 #include <algorithm>
 
-#include "common/crc32.h"
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/zip_reader.h"
+#include "injector/read/fast_crc32.h"
 
 namespace pexrc {
 
@@ -37,9 +37,6 @@ class ZipEntrySource : public EntrySource {
  public:
   ZipEntrySource(std::shared_ptr<const OpenZip> zip, zip::Entry entry)
       : zip_(std::move(zip)), entry_(std::move(entry)) {}
-  ~ZipEntrySource() override {
-    if (inflating_) inflateEnd(&z_);
-  }
   ZipEntrySource(const ZipEntrySource&) = delete;
   ZipEntrySource& operator=(const ZipEntrySource&) = delete;
 
@@ -48,7 +45,7 @@ class ZipEntrySource : public EntrySource {
     if (!started_) start();
     size_t n = entry_.method == zip::kMethodStored ? read_stored(buf, size) : inflate_some(buf, size);
     produced_ += n;
-    crc_ = crc32_update(crc_, buf, n);
+    crc_ = fast_crc32(crc_, buf, n);
     if (produced_ > entry_.uncompressed_size) corrupt("longer than its recorded size");
     if (n == 0) {
       if (produced_ != entry_.uncompressed_size) corrupt("shorter than its recorded size");
@@ -69,8 +66,8 @@ class ZipEntrySource : public EntrySource {
     offset_ = zip_->reader.data_offset(entry_);
     left_ = entry_.compressed_size;
     if (entry_.method == zip::kMethodDeflated) {
-      if (inflateInit2(&z_, -MAX_WBITS) != Z_OK) fail(Status::kInternal, "zlib: out of memory");
-      inflating_ = true;
+      z_ = std::make_unique<inflate_state>();
+      isal_inflate_init(z_.get());  // raw deflate, no checksum: crc_ covers the output
       in_.resize(size_t(std::min<uint64_t>(kInBuffer, std::max<uint64_t>(left_, 1))));
     }
   }
@@ -88,25 +85,24 @@ class ZipEntrySource : public EntrySource {
 
   // Fills `buf` as far as the stream goes: big reads mean few calls.
   size_t inflate_some(void* buf, size_t size) {
-    if (ended_) return 0;
-    auto* out = static_cast<Bytef*>(buf);
-    z_.next_out = out;
-    z_.avail_out = uInt(std::min<size_t>(size, 1u << 30));
-    while (z_.avail_out > 0) {
-      if (z_.avail_in == 0) {
-        size_t n = pread_some(in_.data(), in_.size());
-        if (n == 0) corrupt("deflate data ends early");
-        z_.next_in = reinterpret_cast<Bytef*>(in_.data());
-        z_.avail_in = uInt(n);
+    auto* out = static_cast<uint8_t*>(buf);
+    z_->next_out = out;
+    z_->avail_out = uint32_t(std::min<size_t>(size, 1u << 30));
+    while (z_->avail_out > 0 && z_->block_state != ISAL_BLOCK_FINISH) {
+      if (z_->avail_in == 0 && left_ > 0) {
+        z_->next_in = reinterpret_cast<uint8_t*>(in_.data());
+        z_->avail_in = uint32_t(pread_some(in_.data(), in_.size()));
       }
-      int r = ::inflate(&z_, Z_NO_FLUSH);
-      if (r == Z_STREAM_END) {
-        ended_ = true;
-        break;
-      }
-      if (r != Z_OK && !(r == Z_BUF_ERROR && z_.avail_in == 0)) corrupt("bad deflate data");
+      // Without new input the inflater may still flush what it holds; a
+      // call that moves nothing means the stream is cut short.
+      const uint8_t* out_before = z_->next_out;
+      uint32_t in_before = z_->avail_in;
+      if (isal_inflate(z_.get()) != ISAL_DECOMP_OK) corrupt("bad deflate data");
+      if (z_->next_out == out_before && z_->avail_in == in_before &&
+          z_->block_state != ISAL_BLOCK_FINISH)
+        corrupt("deflate data ends early");
     }
-    return size_t(z_.next_out - out);
+    return size_t(z_->next_out - out);
   }
 
   static constexpr uint64_t kInBuffer = 256 << 10;
@@ -118,9 +114,7 @@ class ZipEntrySource : public EntrySource {
   uint64_t left_ = 0;    ///< compressed bytes not yet read
   uint64_t produced_ = 0;
   uint32_t crc_ = 0;
-  z_stream z_{};
-  bool inflating_ = false;
-  bool ended_ = false;
+  std::unique_ptr<inflate_state> z_;  ///< ISA-L's inflater: 2-3x zlib's speed
   std::string in_;
 };
 

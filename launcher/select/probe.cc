@@ -35,7 +35,7 @@ Child spawn_probe(const std::string& exe) {
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  const char* argv[] = {exe.c_str(), "-E", "-s", "-c", probe_script(), nullptr};
+  const char* argv[] = {exe.c_str(), "-E", "-s", "-S", "-c", probe_script(), nullptr};
   int rc = ::posix_spawn(&c.pid, exe.c_str(), &actions, nullptr, const_cast<char**>(argv), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
@@ -56,7 +56,10 @@ Child spawn_probe(const std::string& exe) {
 // ran, which is how shims (pyenv) and symlinks resolve to one interpreter; a
 // venv's interpreter is resolved to its base installation.
 const char* probe_script() {
-  return R"PY(import json, os, platform, sys, sysconfig
+  return R"PY(import os, sys, sysconfig
+# Run with -S and importing neither json nor platform: on a first run this
+# process is on the critical path, and site (with its .pth files), json's
+# re and enum, and platform cost several times what the facts below do.
 
 
 def var(name):
@@ -83,13 +86,35 @@ def glibc_version():
         return None
 
 
+def venv_home():
+    # What site.py reads (and -S skips): pyvenv.cfg beside the executable or
+    # one level up, whose "home" is the base installation's bin directory.
+    exe_dir = os.path.dirname(os.path.abspath(sys.executable))
+    for d in (exe_dir, os.path.dirname(exe_dir)):
+        cfg = os.path.join(d, "pyvenv.cfg")
+        if os.path.isfile(cfg):
+            with open(cfg) as f:
+                for line in f:
+                    key, sep, value = line.partition("=")
+                    if sep and key.strip().lower() == "home":
+                        return value.strip()
+            return None
+    return None
+
+
 def base_executable():
+    names = ["python%d.%d" % sys.version_info[:2], "python%d" % sys.version_info[0], "python",
+             "pypy%d.%d" % sys.version_info[:2], "pypy%d" % sys.version_info[0], "pypy"]
+    dirs = []
     base = getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix))
     if base != sys.prefix:
-        names = ["python%d.%d" % sys.version_info[:2], "python%d" % sys.version_info[0], "python",
-                 "pypy%d.%d" % sys.version_info[:2], "pypy%d" % sys.version_info[0], "pypy"]
+        dirs.append(os.path.join(base, "bin"))
+    home = venv_home()
+    if home:
+        dirs.append(home)
+    for d in dirs:
         for name in names:
-            path = os.path.join(base, "bin", name)
+            path = os.path.join(d, name)
             if os.path.isfile(path) and os.access(path, os.X_OK):
                 return os.path.realpath(path)
     return os.path.realpath(sys.executable)
@@ -103,6 +128,37 @@ def site_packages():
     return os.path.relpath(path, base)
 
 
+def dump(v):
+    if v is None:
+        return "null"
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, dict):
+        return "{" + ", ".join(dump(k) + ": " + dump(v[k]) for k in sorted(v)) + "}"
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(dump(x) for x in v) + "]"
+    if not isinstance(v, (str, type(u""))):
+        return str(v)
+    if not isinstance(v, type(u"")):
+        v = v.decode("utf-8", "replace")  # Python 2's str
+    out = ['"']
+    for ch in v:
+        o = ord(ch)
+        if ch in u'"\\':
+            out.append(u"\\" + ch)
+        elif 0x20 <= o < 0x7F:
+            out.append(ch)
+        elif o < 0x10000:
+            out.append(u"\\u%04x" % o)
+        else:
+            o -= 0x10000
+            out.append(u"\\u%04x\\u%04x" % (0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF)))
+    out.append(u'"')
+    return u"".join(out)
+
+
 impl = getattr(sys, "implementation", None)
 if impl is not None:
     v = impl.version
@@ -112,9 +168,13 @@ if impl is not None:
     impl_name = impl.name
 else:
     impl_version, impl_name = "0", ""
-print(json.dumps({
-    "implementation": platform.python_implementation(),
-    "version": platform.python_version(),
+# What platform.python_implementation(), python_version(), machine(), ... say.
+implementation = "PyPy" if "__pypy__" in sys.builtin_module_names else "CPython"
+version = sys.version.split()[0]
+uname = os.uname()
+sys.stdout.write(dump({
+    "implementation": implementation,
+    "version": version,
     "version_info": list(sys.version_info[:2]),
     "executable": base_executable(),
     "is_venv": base_executable() != os.path.realpath(sys.executable),
@@ -134,16 +194,16 @@ print(json.dumps({
         "implementation_name": impl_name,
         "implementation_version": impl_version,
         "os_name": os.name,
-        "platform_machine": platform.machine(),
-        "platform_python_implementation": platform.python_implementation(),
-        "platform_release": platform.release(),
-        "platform_system": platform.system(),
-        "platform_version": platform.version(),
-        "python_full_version": platform.python_version(),
-        "python_version": ".".join(platform.python_version_tuple()[:2]),
+        "platform_machine": uname[4],
+        "platform_python_implementation": implementation,
+        "platform_release": uname[2],
+        "platform_system": uname[0],
+        "platform_version": uname[3],
+        "python_full_version": version,
+        "python_version": "%d.%d" % sys.version_info[:2],
         "sys_platform": sys.platform,
     },
-}, sort_keys=True))
+}) + "\n")
 )PY";
 }
 
