@@ -89,6 +89,10 @@ def load_size(directory):
     size["stages"] = [(label, float(s)) for label, s in read_tsv(directory / "stages.tsv")]
     size["inject"] = parse_gnu_time(directory / "inject.time")
     size["phases"] = parse_phases(sorted(directory.glob("extract-*.log")))
+    one_core = [p for p in [directory / "one-core-extract.log"] if p.exists()]
+    size["one_core"] = parse_phases(one_core).get("extract", [])
+    rss = directory / "launcher-rss-kb.txt"
+    size["launcher_rss_kb"] = int(rss.read_text().split()[-1]) if rss.exists() else None
     packages = directory / "packages.json"
     size["packages"] = json.loads(packages.read_text()) if packages.exists() else []
     return size
@@ -219,6 +223,17 @@ def extraction_lines(size):
         f"{floor_bytes / 1e6 / floor_s:,.0f} MB/s (page cache, no file creation). "
         f"Extract / write floor: {extract_s / floor_s:.2f}×."
     )
+    if size["one_core"]:
+        one = statistics.mean(size["one_core"]) / 1000
+        lines.append(
+            f"Extract phase on one core (`taskset -c 0`, 1 run): {seconds(one)}, "
+            f"{one / extract_s:.2f}× the {size['facts']['cores']}-core time."
+        )
+    if size["launcher_rss_kb"]:
+        lines.append(
+            f"Peak RSS of a cold `PEX_INTERPRETER=1 ./app.pexrc -c pass` (the launcher's extraction, "
+            f"then a bare python; `/usr/bin/time`): {size['launcher_rss_kb'] / 1024:.0f} MiB."
+        )
     other = [f"{phase} {seconds(statistics.mean(ms) / 1000)}" for phase, ms in size["phases"].items()]
     lines.append(f"All cold phases (means): {', '.join(other)}.")
     lines.append("")
