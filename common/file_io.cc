@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -67,6 +68,37 @@ void pwrite_all(int fd, const void* buf, size_t size, uint64_t offset, const std
     p += n;
     size -= size_t(n);
     offset += uint64_t(n);
+  }
+}
+
+void copy_range(int from, const std::string& from_path, uint64_t from_offset, int to,
+                const std::string& to_path, uint64_t to_offset, uint64_t length) {
+  bool in_kernel = true;
+  std::string buf;
+  while (length > 0) {
+    size_t step = size_t(std::min<uint64_t>(length, 1 << 30));
+    ssize_t n = -1;
+    if (in_kernel) {
+      off_t in = off_t(from_offset), out = off_t(to_offset);
+      n = ::copy_file_range(from, &in, to, &out, step, 0);
+      if (n < 0 && errno == EINTR) continue;
+      // Not across these file systems (or kernels): copy through memory.
+      if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
+        in_kernel = false;
+      else if (n < 0)
+        fail_errno("cannot copy " + from_path + " to " + to_path);
+    }
+    if (!in_kernel) {
+      buf.resize(std::min<size_t>(step, 1 << 20));
+      n = ::pread(from, buf.data(), std::min(step, buf.size()), off_t(from_offset));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail_errno("cannot read " + from_path);
+      pwrite_all(to, buf.data(), size_t(n), to_offset, to_path);
+    }
+    if (n == 0) fail(Status::kIo, from_path + ": ends before the data to copy");
+    from_offset += uint64_t(n);
+    to_offset += uint64_t(n);
+    length -= uint64_t(n);
   }
 }
 

@@ -45,6 +45,12 @@ bool pread_exact(int fd, void* buf, size_t size, uint64_t offset);
 void pwrite_all(int fd, const void* buf, size_t size, uint64_t offset, const std::string& path);
 void write_all(int fd, std::string_view data, const std::string& path);
 
+/// Copies `length` bytes at `from_offset` of `from` to `to_offset` of `to`,
+/// in the kernel where it can (copy_file_range); throws Error(kIo) naming
+/// the file that failed, or `from_path` if it ends early.
+void copy_range(int from, const std::string& from_path, uint64_t from_offset, int to,
+                const std::string& to_path, uint64_t to_offset, uint64_t length);
+
 /// Reads a whole (small) file; returns false if it does not exist or cannot be read.
 bool read_small_file(const std::string& path, std::string& out);
 

@@ -12,10 +12,9 @@
 //   - only 24.x knows free-threaded builds ("t") and musllinux.
 //
 // What the probe's facts cannot decide, and how it is settled here:
-//   - musllinux: without glibc (glibc is null) no manylinux tag is produced,
-//     and no musllinux tag either, because the probe does not report the musl
-//     version; such an interpreter gets just linux_<arch>. packaging would
-//     add musllinux_1_N_<arch> tags on a musl system.
+//   - musllinux: the probe cannot see the musl version; the launcher adds it
+//     to the facts from the interpreter's ELF loader (launcher/select/musl),
+//     as packaging does. Without glibc no manylinux tag is produced.
 //   - A `_manylinux` module that vetoes manylinux tags is not looked for.
 //   - packaging reads the interpreter's ELF header to tell an i686 binary from
 //     an x32 one and a hard-float arm binary from a soft-float one; here the
@@ -331,7 +330,13 @@ std::vector<std::string> platform_tags(const TagFacts& f) {
   // 24.x: an armv8l (32-bit on aarch64) interpreter also takes armv7l wheels.
   if (rules == Rules::kPackaging24 && arch == "armv8l") archs.push_back("armv7l");
   std::vector<std::string> out = manylinux_platforms(f, archs);
-  // musllinux tags would come here (24.x); see the top of the file.
+  // 24.x: musllinux_<major>_<minor>_<arch> from the running musl's minor down to 0.
+  if (rules == Rules::kPackaging24 && f.musl) {
+    for (const std::string& a : archs)
+      for (int minor = f.musl->second; minor >= 0; --minor)
+        out.push_back("musllinux_" + std::to_string(f.musl->first) + "_" + std::to_string(minor) +
+                      "_" + a);
+  }
   for (const std::string& a : archs) out.push_back("linux_" + a);
   return out;
 }
@@ -460,6 +465,15 @@ TagFacts tag_facts_from_probe(std::string_view probe_json) {
     f.glibc = parse_glibc(glibc.get_ref<const std::string&>());
   else if (!glibc.is_null())
     bad_probe("glibc", "must be a string or null");
+  // Added by the launcher, not the probe: absent means not musl.
+  auto musl = root.find("musl");
+  if (musl != root.end() && !musl->is_null()) {
+    if (!musl->is_array() || musl->size() != 2 || !(*musl)[0].is_number_integer() ||
+        !(*musl)[1].is_number_integer() || (*musl)[1].get<long long>() < 0 ||
+        (*musl)[1].get<long long>() > 1000)
+      bad_probe("musl", "must be [major, minor] or null");
+    f.musl = std::make_pair(int((*musl)[0].get<long long>()), int((*musl)[1].get<long long>()));
+  }
   return f;
 }
 

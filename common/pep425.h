@@ -31,6 +31,8 @@ struct TagFacts {
   int pointer_bits = 64;      ///< 32 for a 32-bit interpreter (even on a 64-bit kernel)
   std::optional<std::pair<int, int>>
       glibc;  ///< (major, minor) of the glibc it runs on; nullopt if none
+  std::optional<std::pair<int, int>>
+      musl;  ///< (major, minor) of the musl it runs on; nullopt if none
 };
 
 /// Builds TagFacts from the probe's JSON text; throws pexrc::Error(Status::kInternal)

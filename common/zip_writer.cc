@@ -21,12 +21,106 @@ uint16_t version_needed(uint16_t method, bool zip64) {
   return zip64 ? 45 : 20;
 }
 
+// The central directory and end records of `entries`, whose local headers
+// lie `shift` bytes further into the file than recorded, for a directory
+// written at `cd_start`.
+std::string directory_bytes(const std::vector<Entry>& entries, uint64_t shift, uint64_t cd_start,
+                            bool force_zip64) {
+  std::string out;
+  for (const Entry& entry : entries) {
+    Entry e = entry;
+    e.local_header_offset += shift;
+    bool big_u = force_zip64 || e.uncompressed_size >= kMax32;
+    bool big_c = force_zip64 || e.compressed_size >= kMax32;
+    bool big_o = force_zip64 || e.local_header_offset >= kMax32;
+    // The frame table goes first: CPython 3.13's zipimport reads a zip64
+    // extra as if it ran to the end of the record, so nothing may follow it.
+    // Bounded by the extra field's 16-bit length (with room left for zip64):
+    // 16k frames, 64 GiB at 4 MiB frames; a bigger entry is still readable,
+    // one frame after another.
+    constexpr size_t kZip64Room = 4 + 3 * 8;
+    std::string extra;
+    size_t table_len = 4 + 4 * e.frames.sizes.size();
+    if (!e.frames.sizes.empty() && 4 + table_len + kZip64Room <= kMax16) {
+      put_u16(extra, kFrameTableId);
+      put_u16(extra, uint16_t(table_len));
+      put_u32(extra, e.frames.span);
+      for (uint32_t size : e.frames.sizes) put_u32(extra, size);
+    }
+    bool zip64_extra = big_u || big_c || big_o;
+    if (zip64_extra) {
+      std::string fields;
+      if (big_u) put_u64(fields, e.uncompressed_size);
+      if (big_c) put_u64(fields, e.compressed_size);
+      if (big_o) put_u64(fields, e.local_header_offset);
+      put_u16(extra, kZip64ExtraId);
+      put_u16(extra, uint16_t(fields.size()));
+      extra += fields;
+    }
+    std::string h;
+    put_u32(h, kCentralHeaderSig);
+    put_u16(h, e.version_made_by);
+    put_u16(h, version_needed(e.method, zip64_extra));
+    put_u16(h, e.flags);
+    put_u16(h, e.method);
+    put_u16(h, kDosTime);
+    put_u16(h, kDosDate);
+    put_u32(h, e.crc32);
+    put_u32(h, big_c ? kMax32 : uint32_t(e.compressed_size));
+    put_u32(h, big_u ? kMax32 : uint32_t(e.uncompressed_size));
+    put_u16(h, uint16_t(e.name.size()));
+    put_u16(h, uint16_t(extra.size()));
+    put_u16(h, 0);  // comment
+    put_u16(h, 0);  // disk
+    put_u16(h, 0);  // internal attributes
+    put_u32(h, e.external_attr);
+    put_u32(h, big_o ? kMax32 : uint32_t(e.local_header_offset));
+    h += e.name;
+    h += extra;
+    out += h;
+  }
+  uint64_t cd_size = out.size();
+  uint64_t count = entries.size();
+  bool zip64 = force_zip64 || count >= kMax16 || cd_size >= kMax32 || cd_start >= kMax32;
+  if (zip64) {
+    uint64_t end64_pos = cd_start + cd_size;
+    std::string r;
+    put_u32(r, kZip64EndSig);
+    put_u64(r, kZip64EndSize - 12);
+    put_u16(r, kMadeByUnix | 63);
+    put_u16(r, 45);
+    put_u32(r, 0);
+    put_u32(r, 0);
+    put_u64(r, count);
+    put_u64(r, count);
+    put_u64(r, cd_size);
+    put_u64(r, cd_start);
+    put_u32(r, kZip64LocatorSig);
+    put_u32(r, 0);
+    put_u64(r, end64_pos);
+    put_u32(r, 1);
+    out += r;
+  }
+  std::string r;
+  put_u32(r, kEndOfCentralDirSig);
+  put_u16(r, 0);
+  put_u16(r, 0);
+  put_u16(r, zip64 ? kMax16 : uint16_t(count));
+  put_u16(r, zip64 ? kMax16 : uint16_t(count));
+  put_u32(r, zip64 ? kMax32 : uint32_t(cd_size));
+  put_u32(r, zip64 ? kMax32 : uint32_t(cd_start));
+  put_u16(r, 0);
+  out += r;
+  return out;
+}
+
 }  // namespace
 
 ZipWriter::ZipWriter(int fd, std::string path, uint64_t base_offset, bool force_zip64)
     : fd_(fd),
       path_(std::move(path)),
       force_zip64_(force_zip64),
+      base_offset_(base_offset),
       pos_(base_offset),
       flushed_to_(base_offset) {}
 
@@ -137,91 +231,19 @@ void ZipWriter::add(const NewEntry& entry, std::string_view bytes, uint32_t crc3
 
 uint64_t ZipWriter::finish() {
   if (in_entry_) fail(Status::kInternal, "zip writer: finish inside an entry");
-  uint64_t cd_start = pos_;
-  for (const Entry& e : written_) {
-    bool big_u = force_zip64_ || e.uncompressed_size >= kMax32;
-    bool big_c = force_zip64_ || e.compressed_size >= kMax32;
-    bool big_o = force_zip64_ || e.local_header_offset >= kMax32;
-    // The frame table goes first: CPython 3.13's zipimport reads a zip64
-    // extra as if it ran to the end of the record, so nothing may follow it.
-    // Bounded by the extra field's 16-bit length (with room left for zip64):
-    // 16k frames, 64 GiB at 4 MiB frames; a bigger entry is still readable,
-    // one frame after another.
-    constexpr size_t kZip64Room = 4 + 3 * 8;
-    std::string extra;
-    size_t table_len = 4 + 4 * e.frames.sizes.size();
-    if (!e.frames.sizes.empty() && 4 + table_len + kZip64Room <= kMax16) {
-      put_u16(extra, kFrameTableId);
-      put_u16(extra, uint16_t(table_len));
-      put_u32(extra, e.frames.span);
-      for (uint32_t size : e.frames.sizes) put_u32(extra, size);
-    }
-    bool zip64_extra = big_u || big_c || big_o;
-    if (zip64_extra) {
-      std::string fields;
-      if (big_u) put_u64(fields, e.uncompressed_size);
-      if (big_c) put_u64(fields, e.compressed_size);
-      if (big_o) put_u64(fields, e.local_header_offset);
-      put_u16(extra, kZip64ExtraId);
-      put_u16(extra, uint16_t(fields.size()));
-      extra += fields;
-    }
-    std::string h;
-    put_u32(h, kCentralHeaderSig);
-    put_u16(h, e.version_made_by);
-    put_u16(h, version_needed(e.method, zip64_extra));
-    put_u16(h, e.flags);
-    put_u16(h, e.method);
-    put_u16(h, kDosTime);
-    put_u16(h, kDosDate);
-    put_u32(h, e.crc32);
-    put_u32(h, big_c ? kMax32 : uint32_t(e.compressed_size));
-    put_u32(h, big_u ? kMax32 : uint32_t(e.uncompressed_size));
-    put_u16(h, uint16_t(e.name.size()));
-    put_u16(h, uint16_t(extra.size()));
-    put_u16(h, 0);  // comment
-    put_u16(h, 0);  // disk
-    put_u16(h, 0);  // internal attributes
-    put_u32(h, e.external_attr);
-    put_u32(h, big_o ? kMax32 : uint32_t(e.local_header_offset));
-    h += e.name;
-    h += extra;
-    put(h);
-  }
-  uint64_t cd_size = pos_ - cd_start;
-  uint64_t count = written_.size();
-  bool zip64 = force_zip64_ || count >= kMax16 || cd_size >= kMax32 || cd_start >= kMax32;
-  if (zip64) {
-    uint64_t end64_pos = pos_;
-    std::string r;
-    put_u32(r, kZip64EndSig);
-    put_u64(r, kZip64EndSize - 12);
-    put_u16(r, kMadeByUnix | 63);
-    put_u16(r, 45);
-    put_u32(r, 0);
-    put_u32(r, 0);
-    put_u64(r, count);
-    put_u64(r, count);
-    put_u64(r, cd_size);
-    put_u64(r, cd_start);
-    put_u32(r, kZip64LocatorSig);
-    put_u32(r, 0);
-    put_u64(r, end64_pos);
-    put_u32(r, 1);
-    put(r);
-  }
-  std::string r;
-  put_u32(r, kEndOfCentralDirSig);
-  put_u16(r, 0);
-  put_u16(r, 0);
-  put_u16(r, zip64 ? kMax16 : uint16_t(count));
-  put_u16(r, zip64 ? kMax16 : uint16_t(count));
-  put_u32(r, zip64 ? kMax32 : uint32_t(cd_size));
-  put_u32(r, zip64 ? kMax32 : uint32_t(cd_start));
-  put_u16(r, 0);
-  put(r);
+  cd_start_ = pos_;
+  put(directory_bytes(written_, 0, cd_start_, force_zip64_));
   flush();
   return pos_;
+}
+
+uint64_t ZipWriter::copy_to(int fd, const std::string& path, uint64_t base) const {
+  if (cd_start_ == 0) fail(Status::kInternal, "zip writer: copy_to before finish");
+  uint64_t length = cd_start_ - base_offset_;
+  copy_range(fd_, path_, base_offset_, fd, path, base, length);
+  std::string dir = directory_bytes(written_, base - base_offset_, base + length, force_zip64_);
+  pwrite_all(fd, dir.data(), dir.size(), base + length, path);
+  return base + length + dir.size();
 }
 
 }  // namespace pexrc

@@ -45,6 +45,12 @@ class ZipWriter {
   /// Writes the central directory and end records and flushes; returns the
   /// offset one past the last byte written.
   uint64_t finish();
+  /// After finish(): the same archive in the file `fd`, starting `base` bytes
+  /// in (behind another stub) instead of at base_offset: the entries are
+  /// copied byte for byte and a directory with moved offsets is written, so
+  /// the result equals what writing the entries there would have given.
+  /// Returns the offset one past its last byte.
+  uint64_t copy_to(int fd, const std::string& path, uint64_t base) const;
 
  private:
   void flush();
@@ -54,6 +60,8 @@ class ZipWriter {
   int fd_;
   std::string path_;
   bool force_zip64_;
+  uint64_t base_offset_;
+  uint64_t cd_start_ = 0;  // set by finish()
   uint64_t pos_;         // file offset of the next byte put()
   uint64_t flushed_to_;  // file offset of buffer_[0]
   std::string buffer_;

@@ -5,6 +5,7 @@
 
 #include <boost/filesystem/operations.hpp>
 #include <boost/system/error_code.hpp>
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -20,8 +21,10 @@
 #include "injector/read/pex_input.h"
 #include "injector/recompress/pipeline.h"
 #include "injector/stub/embedded_stubs.h"
+#include "injector/stub/targets.h"
 #include "injector/write/atomic_output.h"
 #include "injector/write/fallback_main.h"
+#include "injector/write/output_names.h"
 
 namespace pexrc {
 namespace {
@@ -167,13 +170,21 @@ class Recompressor {
 }  // namespace
 
 InjectReport inject(const InjectOptions& opt) {
-  std::string_view stub = stub_for_target(opt.target);
   PexInput input(opt.input);
-  if (input.is_directory()) refuse_output_inside(opt.input, opt.output);
   Scan scan = scan_input(input, opt.input);
 
+  std::vector<std::string> wheels;
+  for (const auto& [wheel, fingerprint] : parse_pex_info(scan.pex_info, opt.input).distributions)
+    wheels.push_back(wheel);
+  TargetChoice choice = choose_targets(opt.targets, wheels, opt.input);
+  std::vector<std::string> paths = output_paths(opt.input, opt.output, choice.targets);
+  if (input.is_directory())
+    for (const std::string& path : paths) refuse_output_inside(opt.input, path);
+  if (!opt.quiet)
+    for (const std::string& warning : choice.warnings)
+      std::fprintf(stderr, "pexrc-inject: warning: %s\n", warning.c_str());
+
   InjectReport report;
-  report.stub_bytes = stub.size();
   report.input_bytes = input.bytes();
 
   std::string launch_json = to_json(scan.launch);
@@ -182,9 +193,12 @@ InjectReport inject(const InjectOptions& opt) {
                     scan.pex_info.size() + launch_json.size() + main_py.size() + scan.content_bytes,
                     3 + scan.content_entries);
 
-  AtomicOutput out(opt.output);
-  pwrite_all(out.fd(), stub.data(), stub.size(), 0, opt.output);
-  ZipWriter writer(out.fd(), opt.output, stub.size());
+  // The first target's file is written entry by entry; every other one
+  // copies its entries and gets a directory with offsets moved for its stub.
+  std::string_view stub = stub_for_target(choice.targets[0]);
+  AtomicOutput out(paths[0]);
+  pwrite_all(out.fd(), stub.data(), stub.size(), 0, paths[0]);
+  ZipWriter writer(out.fd(), paths[0], stub.size());
 
   // PEX-INFO leads the central directory so the launcher finds it with one
   // read; both stay uncompressed so every Python's zipimport reads them.
@@ -215,8 +229,22 @@ InjectReport inject(const InjectOptions& opt) {
   }
   report.entries = content_entries + 3;
   report.raw_bytes += scan.pex_info.size() + launch_json.size() + main_py.size();
-  report.output_bytes = writer.finish();
+  uint64_t first_bytes = writer.finish();
+
+  std::vector<std::unique_ptr<AtomicOutput>> others;
+  for (size_t i = 1; i < choice.targets.size(); ++i) {
+    std::string_view other_stub = stub_for_target(choice.targets[i]);
+    auto other = std::make_unique<AtomicOutput>(paths[i]);
+    pwrite_all(other->fd(), other_stub.data(), other_stub.size(), 0, paths[i]);
+    uint64_t bytes = writer.copy_to(other->fd(), paths[i], other_stub.size());
+    report.outputs.push_back({choice.targets[i], paths[i], bytes, other_stub.size()});
+    others.push_back(std::move(other));
+  }
+  // Committed together at the end: a failure leaves none of them behind.
   out.commit(0755);
+  for (auto& other : others) other->commit(0755);
+  report.outputs.insert(report.outputs.begin(),
+                        WrittenOutput{choice.targets[0], paths[0], first_bytes, stub.size()});
   progress.finish();
   return report;
 }

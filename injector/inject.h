@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "injector/progress.h"
 
@@ -10,23 +11,30 @@ namespace pexrc {
 
 struct InjectOptions {
   std::string input;
-  std::string output;
-  std::string target;
+  std::string output;                ///< "" for the default; may hold "{target}"
+  std::vector<std::string> targets;  ///< canonical; empty: inferred from the wheels
   unsigned jobs = 1;
-  int level = 9;
+  int level = 3;
+  bool quiet = false;         ///< no warnings on stderr
   ProgressSettings progress;  ///< how stderr shows what is written
 };
 
-struct InjectReport {
-  uint64_t entries = 0;    ///< entries written
-  uint64_t raw_bytes = 0;  ///< uncompressed size of what was written
-  uint64_t input_bytes = 0;
-  uint64_t output_bytes = 0;
+struct WrittenOutput {
+  std::string target;
+  std::string path;
+  uint64_t bytes = 0;
   uint64_t stub_bytes = 0;
 };
 
-/// Throws Error on bad input or I/O failure; the output then does not exist
-/// (or is left as it was).
+struct InjectReport {
+  uint64_t entries = 0;    ///< entries written (per output)
+  uint64_t raw_bytes = 0;  ///< uncompressed size of what was written
+  uint64_t input_bytes = 0;
+  std::vector<WrittenOutput> outputs;  ///< one per target, in order
+};
+
+/// Throws Error on bad input or I/O failure; no output then exists (or each is
+/// left as it was). The payload is compressed once, whatever the number of targets.
 InjectReport inject(const InjectOptions& options);
 
 }  // namespace pexrc

@@ -1,6 +1,7 @@
 // pexrc-inject: turns a PEX into a .pexrc (native launcher stub + zstd zip).
 #include <zstd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,13 +12,15 @@
 #include "common/usable_cpus.h"
 #include "injector/inject.h"
 #include "injector/stub/embedded_stubs.h"
+#include "injector/stub/targets.h"
 
 namespace pexrc {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: pexrc-inject [--target TARGET] [-o OUT] [--jobs N] [--compression-level N]\n"
+    "usage: pexrc-inject [--target TARGET]... [-o OUT] [--jobs N] [--compression-level N]\n"
     "                    [-q | --progress-interval SECONDS] APP.pex\n"
+    "       pexrc-inject --list-targets\n"
     "\n"
     "Writes APP.pexrc: a static native launcher for TARGET followed by the PEX's zip,\n"
     "with pex's Python bootstrap (.bootstrap/, __pex__/) removed and every entry but\n"
@@ -28,13 +31,24 @@ constexpr const char* kUsage =
     "loose/packed PEX directory. Wheels shipped as files (--layout packed,\n"
     "--no-pre-install-wheels) are expanded into the chroots pex pre-installs.\n"
     "\n"
+    "Targets: each launcher is static and serves glibc and musl hosts of its CPU.\n"
+    "Without --target they come from the platform tags of the PEX's wheels\n"
+    "(manylinux/musllinux/linux_<arch>), or the host's for a pure-Python PEX; a PEX\n"
+    "whose native wheels no target can use is refused (give --target to write it\n"
+    "anyway, with a warning). Several targets give one file each, APP.<target>.pexrc,\n"
+    "from one compression of the payload.\n"
+    "\n"
     "options:\n"
-    "  --target TARGET           launcher platform (default: the host's; known: %s)\n"
-    "  -o, --output OUT          output path (default: APP.pex with .pexrc for .pex)\n"
+    "  --target TARGET           a launcher to write, repeatable (known: %s;\n"
+    "                            pex's spellings such as aarch64-linux-gnu are aliases)\n"
+    "  --list-targets            print the known targets and their aliases\n"
+    "  -o, --output OUT          output path; with several targets it must contain\n"
+    "                            {target} (default: APP.pex with .pexrc for .pex)\n"
     "  -j, --jobs N              worker threads that read and compress (default: usable\n"
     "                            cores, %u here)\n"
     "  --compression-level N     zstd level %d..%d (default: %d)\n"
-    "  -q, --quiet               print nothing but errors: no progress, no summary\n"
+    "  -q, --quiet               print nothing but errors: no warnings, no progress, no\n"
+    "                            summary\n"
     "  --progress-interval SECONDS\n"
     "                            seconds between progress lines when stderr is not a\n"
     "                            terminal (default: 5; 0: a line per chunk or entry written)\n"
@@ -44,7 +58,7 @@ constexpr const char* kUsage =
     "Progress goes to stderr: on a terminal a bar (bytes and entries written, rate,\n"
     "ETA) redrawn in place and cleared at the end; otherwise plain lines, the first\n"
     "once the work has run 3 s (or SECONDS if shorter), then one every SECONDS.\n"
-    "Then one summary line \"pexrc-inject: wrote APP.pexrc (...)\".\n"
+    "Then one summary line per file \"pexrc-inject: wrote APP.pexrc (...)\".\n"
     "\n"
     "exit status: 0 ok, 64 usage, 65 bad or unsafe archive, 66 not a PEX or missing,\n"
     "67 bad PEX-INFO, 69 unsupported PEX feature, 74 I/O error\n";
@@ -75,23 +89,15 @@ long parse_number(const std::string& flag, const std::string& text) {
   return v;
 }
 
-std::string default_output(const std::string& input) {
-  std::string base = input;
-  while (base.size() > 1 && base.back() == '/') base.pop_back();
-  if (base.size() > 4 && base.compare(base.size() - 4, 4, ".pex") == 0) return base + "rc";
-  return base + ".pexrc";
-}
-
 struct CommandLine {
   InjectOptions inject;
   bool show_help = false;
-  bool quiet = false;
+  bool list_targets = false;
 };
 
 CommandLine parse_args(int argc, char** argv) {
   CommandLine cmd;
   InjectOptions& opt = cmd.inject;
-  opt.target = host_target();
   opt.jobs = usable_cpus();
   opt.level = kDefaultLevel;
   for (int i = 1; i < argc; ++i) {
@@ -106,7 +112,9 @@ CommandLine parse_args(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       cmd.show_help = true;
     } else if (arg == "-q" || arg == "--quiet") {
-      cmd.quiet = true;
+      opt.quiet = true;
+    } else if (arg == "--list-targets") {
+      cmd.list_targets = true;
     } else if (name == "--progress-interval") {
       opt.progress.line_interval =
           std::chrono::duration<double>(parse_seconds("--progress-interval", value()));
@@ -114,7 +122,9 @@ CommandLine parse_args(int argc, char** argv) {
       std::printf("pexrc-inject %s\n", PEXRC_VERSION);
       std::exit(0);
     } else if (name == "--target") {
-      opt.target = value();
+      std::string target = canonical_target(value());  // unknown ones fail before any work
+      if (std::find(opt.targets.begin(), opt.targets.end(), target) == opt.targets.end())
+        opt.targets.push_back(target);
     } else if (arg == "-o" || name == "--output") {
       opt.output = value();
     } else if (arg == "-j" || name == "--jobs") {
@@ -136,13 +146,11 @@ CommandLine parse_args(int argc, char** argv) {
       fail(Status::kUsage, "more than one input PEX given ('" + opt.input + "', '" + arg + "')");
     }
   }
-  if (cmd.show_help) return cmd;
+  if (cmd.show_help || cmd.list_targets) return cmd;
   if (opt.input.empty()) fail(Status::kUsage, "no input PEX given (see --help)");
-  stub_for_target(opt.target);  // rejects unknown targets before any work
-  if (opt.output.empty()) opt.output = default_output(opt.input);
   if (opt.output == opt.input)
     fail(Status::kUsage, "output would overwrite the input " + opt.input);
-  opt.progress.style = progress_style_for(2, cmd.quiet);
+  opt.progress.style = progress_style_for(2, opt.quiet);
   return cmd;
 }
 
@@ -156,14 +164,20 @@ int run(int argc, char** argv) {
                 kDefaultLevel);
     return 0;
   }
+  if (cmd.list_targets) {
+    std::fputs(target_list().c_str(), stdout);
+    return 0;
+  }
   auto start = std::chrono::steady_clock::now();
   InjectReport r = inject(opt);
-  if (cmd.quiet) return 0;
+  if (opt.quiet) return 0;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(
-      stderr, "pexrc-inject: wrote %s (%s, %llu entries; input %s; launcher %s) in %.2f s\n",
-      opt.output.c_str(), human_bytes(r.output_bytes).c_str(), (unsigned long long)r.entries,
-      human_bytes(r.input_bytes).c_str(), human_bytes(r.stub_bytes).c_str(), secs);
+  for (const WrittenOutput& o : r.outputs)
+    std::fprintf(stderr,
+                 "pexrc-inject: wrote %s (%s, %llu entries; input %s; %s launcher %s) in %.2f s\n",
+                 o.path.c_str(), human_bytes(o.bytes).c_str(), (unsigned long long)r.entries,
+                 human_bytes(r.input_bytes).c_str(), o.target.c_str(),
+                 human_bytes(o.stub_bytes).c_str(), secs);
   return 0;
 }
 

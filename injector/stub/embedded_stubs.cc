@@ -2,9 +2,17 @@
 
 #include "common/error.h"
 
+// Each launcher the build made is linked in as an object (embed_stub.sh);
+// meson defines PEXRC_STUB_<TARGET> for those it embedded.
 extern "C" {
+#ifdef PEXRC_STUB_X86_64_LINUX
 extern const char pexrc_stub_x86_64_linux_start[];
 extern const char pexrc_stub_x86_64_linux_end[];
+#endif
+#ifdef PEXRC_STUB_AARCH64_LINUX
+extern const char pexrc_stub_aarch64_linux_start[];
+extern const char pexrc_stub_aarch64_linux_end[];
+#endif
 }
 
 namespace pexrc {
@@ -16,9 +24,13 @@ struct Stub {
   const char* end;
 };
 
-// aarch64-linux joins this table once its cross-built stub exists.
 constexpr Stub kStubs[] = {
+#ifdef PEXRC_STUB_X86_64_LINUX
     {"x86_64-linux", pexrc_stub_x86_64_linux_start, pexrc_stub_x86_64_linux_end},
+#endif
+#ifdef PEXRC_STUB_AARCH64_LINUX
+    {"aarch64-linux", pexrc_stub_aarch64_linux_start, pexrc_stub_aarch64_linux_end},
+#endif
 };
 
 }  // namespace
@@ -30,15 +42,17 @@ std::vector<std::string> known_targets() {
 }
 
 std::string_view stub_for_target(const std::string& target) {
-  std::string known;
-  for (const Stub& s : kStubs) {
+  for (const Stub& s : kStubs)
     if (target == s.target) return std::string_view(s.start, size_t(s.end - s.start));
-    known += known.empty() ? "" : ", ";
-    known += s.target;
-  }
-  fail(Status::kUsage, "unknown --target '" + target + "' (known: " + known + ")");
+  fail(Status::kUsage, "no launcher for target '" + target + "' in this pexrc-inject");
 }
 
-std::string host_target() { return "x86_64-linux"; }
+std::string host_target() {
+#if defined(__aarch64__)
+  return "aarch64-linux";
+#else
+  return "x86_64-linux";
+#endif
+}
 
 }  // namespace pexrc

@@ -7,10 +7,10 @@
 
 namespace pexrc {
 
-/// Target names accepted by --target, in a stable order.
+/// Canonical names of the embedded launchers, in a stable order.
 std::vector<std::string> known_targets();
 
-/// Bytes of the stub for `target`; throws Error(kUsage) for an unknown target.
+/// Bytes of the stub for a canonical `target`; throws Error(kUsage) if it is not embedded.
 std::string_view stub_for_target(const std::string& target);
 
 /// The target of the machine pexrc-inject runs on.

@@ -10,6 +10,7 @@
 #include "common/file_io.h"
 #include "common/sha256.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/select/musl.h"
 #include "launcher/select/probe.h"
 
 namespace pexrc {
@@ -18,7 +19,7 @@ namespace {
 using Json = nlohmann::json;
 
 // Bump when the probe script or the cached fields change.
-constexpr int kIdentityFormat = 2;
+constexpr int kIdentityFormat = 3;  // 3: "musl" added by the launcher
 
 struct BinaryStamp {
   uint64_t dev = 0, ino = 0, size = 0, mtime_ns = 0;
@@ -142,7 +143,12 @@ std::vector<std::optional<Interpreter>> identify_interpreters(
   for (size_t k = 0; k < to_probe.size(); ++k) {
     size_t i = to_probe[k];
     Json probe = Json::parse(outputs[k], nullptr, false);
-    if (probe.is_discarded()) probe = nullptr;
+    if (probe.is_discarded() || !probe.is_object()) probe = nullptr;
+    // No glibc: perhaps musl, whose version packaging reads from the loader.
+    if (probe.is_object() && probe.value("glibc", Json()).is_null()) {
+      auto musl = musl_version_of(probe.value("executable", std::string()));
+      probe["musl"] = musl ? Json::array({musl->first, musl->second}) : Json();
+    }
     result[i] = probe.is_null() ? std::nullopt : from_probe(candidates[i], probe);
     if (!result[i]) probe = nullptr;
     trace.log(2, "probed " + candidates[i] + ": " +

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/common.sh"
 py=$(find_python 3.11)
 
-summary_re='^pexrc-inject: wrote .+ \([0-9.]+ [KMG]?i?B, [0-9]+ entries; input .+; launcher .+\) in [0-9.]+ s$'
+summary_re='^pexrc-inject: wrote .+ \([0-9.]+ [KMG]?i?B, [0-9]+ entries; input .+; [a-z0-9_]+-linux launcher .+\) in [0-9.]+ s$'
 line_re='^pexrc-inject: [0-9.]+ [KMG]?i?B of [0-9.]+ [KMG]?i?B, [0-9]+ of [0-9]+ entries, (--|[0-9.]+) MiB/s, ETA (--|[0-9].*)$'
 
 # A PEX whose user code holds one 14 MiB text file: several 4 MiB chunks of

@@ -67,3 +67,27 @@ for pypy in /usr/bin/pypy3 "$(command -v pypy3 || true)"; do
     break
   fi
 done
+
+# musl: packaging 24.2 on CPython 3.11 told it runs on musl 1.2 without glibc
+# (its two probes of the system patched), against the same probe with the
+# facts the launcher adds on such a system (glibc null, musl [1, 2]).
+{
+  cat <<'PY'
+import packaging._manylinux as manylinux
+import packaging._musllinux as musllinux
+manylinux._get_glibc_version = lambda: (-1, -1)
+musllinux._get_musl_version = lambda executable: musllinux._MuslVersion(1, 2)
+PY
+  cat "$work/sys_tags.py"
+} >"$work/musl_sys_tags.py"
+"$work/venv311/bin/python" -s "$work/musl_sys_tags.py" 24.2 >"$work/musl.want"
+"$work/venv311/bin/python" -E -s "$work/probe.py" |
+  "$work/venv311/bin/python" -c 'import json, sys; p = json.load(sys.stdin); p.update(glibc=None, musl=[1, 2]); print(json.dumps(p))' |
+  "$PRINT_TAGS" >"$work/musl.got"
+grep -q '^cp311-cp311-musllinux_1_2_x86_64$' "$work/musl.want"
+if grep -q manylinux "$work/musl.want" || ! diff -u "$work/musl.want" "$work/musl.got" >"$work/musl.diff"; then
+  echo "MISMATCH musl: packaging (-) vs pexrc (+)" >&2
+  head -40 "$work/musl.diff" >&2
+  exit 1
+fi
+pass "musl 1.2: $(wc -l <"$work/musl.got") tags, first $(head -1 "$work/musl.got")"

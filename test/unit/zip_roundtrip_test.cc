@@ -830,5 +830,33 @@ TEST_CASE("zip: unzip reads what ZipWriter writes") {
   }
 }
 
+TEST_CASE("zip: copy_to moves an archive behind a stub of another size") {
+  std::vector<Item> items = {{"PEX-INFO", "{}"}, {"a/b.py", "print(1)\n"}, {"a/", "", 040755}};
+  for (bool zip64 : {false, true}) {
+    TempFile first, shorter, longer, direct;
+    std::string junk(300, 'x');
+    first.replace_contents(junk);
+    ZipWriter writer(first.fd(), first.path(), 300, zip64);
+    for (const Item& item : items)
+      writer.add(new_entry(item), item.data, crc_of(item.data), item.data.size());
+    writer.finish();
+    for (auto [copy, base] : {std::pair<TempFile*, uint64_t>{&shorter, 100}, {&longer, 5000}}) {
+      copy->replace_contents(std::string(size_t(base), 'y'));
+      uint64_t end = writer.copy_to(copy->fd(), copy->path(), base);
+      CHECK(end == file_size(copy->fd(), copy->path()));
+      ZipReader reader(copy->fd(), copy->path());
+      std::vector<zip::Entry> entries = reader.read_all();
+      REQUIRE(entries.size() == items.size());
+      for (size_t i = 0; i < items.size(); ++i) {
+        CHECK(entries[i].name == items[i].name);
+        CHECK(reader.read_stored(entries[i]) == items[i].data);
+      }
+    }
+    // The copy equals writing the same entries behind that stub directly.
+    write_zip(direct, items, 5000, zip64);
+    CHECK(longer.contents().substr(5000) == direct.contents().substr(5000));
+  }
+}
+
 }  // namespace
 }  // namespace pexrc

@@ -1,0 +1,41 @@
+# Issue 8, acceptance 3: targets inferred from the wheels or refused,
+# --list-targets, pex's spellings as aliases, {target} in -o.
+source "$(dirname "$0")/common.sh"
+
+"$PEXRC_INJECT" --list-targets >"$work/list"
+grep -q '^x86_64-linux (host)  aliases: x86_64-linux-gnu, x86_64-linux-musl$' "$work/list"
+grep -q '^aarch64-linux  aliases: aarch64-linux-gnu, aarch64-linux-musl$' "$work/list"
+pass "--list-targets: $(tr '\n' ';' <"$work/list")"
+
+# Pure Python: the host's launcher only, under the usual name.
+inject "$FIXTURES/cowsay.pex" -o "$work/cowsay.pexrc"
+readelf -h "$work/cowsay.pexrc" | grep -q 'Machine:.*X86-64'
+[[ $(grep -c '^pexrc-inject: wrote' "$work/inject.err") == 1 ]]
+pass "pure-Python PEX: one file for the host"
+
+# Aliases give the same bytes; several targets need {target} in -o.
+inject "$FIXTURES/cowsay.pex" --target x86_64-linux-musl -o "$work/alias.pexrc"
+cmp "$work/cowsay.pexrc" "$work/alias.pexrc"
+inject "$FIXTURES/cowsay.pex" --target x86_64-linux --target aarch64-linux -o "$work/{target}-cowsay"
+ls "$work/x86_64-linux-cowsay" "$work/aarch64-linux-cowsay" >/dev/null
+cmp "$work/cowsay.pexrc" "$work/x86_64-linux-cowsay"
+run_case one-name "$PEXRC_INJECT" "$FIXTURES/cowsay.pex" --target x86_64-linux \
+  --target aarch64-linux -o "$work/one.pexrc"
+[[ $(cat "$work/one-name.rc") == 64 ]]
+grep -q '{target}' "$work/one-name.err"
+[[ ! -e $work/one.pexrc ]]
+run_case unknown "$PEXRC_INJECT" "$FIXTURES/cowsay.pex" --target riscv64-linux
+[[ $(cat "$work/unknown.rc") == 64 ]]
+grep -q 'list-targets' "$work/unknown.err"
+pass "aliases, {target} in -o, one -o for two targets and unknown targets refused"
+
+# Only macOS wheels: refused naming them; written with --target and one warning.
+"$PEX_TOOL" pyyaml==6.0.2 --platform macosx_11_0_arm64-cp-311-cp311 -o "$work/mac.pex" >/dev/null
+run_case mac "$PEXRC_INJECT" "$work/mac.pex" -o "$work/mac.pexrc"
+[[ $(cat "$work/mac.rc") == 69 && $(wc -l <"$work/mac.err") == 1 ]]
+grep -q 'PyYAML-6.0.2-cp311-cp311-macosx_11_0_arm64.whl' "$work/mac.err"
+[[ ! -e $work/mac.pexrc ]]
+run_case mac-forced "$PEXRC_INJECT" "$work/mac.pex" --target x86_64-linux -o "$work/mac.pexrc"
+[[ $(cat "$work/mac-forced.rc") == 0 && -x $work/mac.pexrc ]]
+[[ $(grep -c '^pexrc-inject: warning: .*x86_64-linux launcher cannot use PyYAML-6.0.2-cp311-cp311-macosx_11_0_arm64.whl' "$work/mac-forced.err") == 1 ]]
+pass "macOS-only wheels: $(cat "$work/mac.err"); forced: $(grep warning "$work/mac-forced.err")"
