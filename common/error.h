@@ -20,6 +20,7 @@ enum class Status : int {
   kInternal = 70,       ///< a bug in pexrc
   kIo = 74,             ///< reading or writing the filesystem failed
   kExecFailed = 75,     ///< the chosen interpreter could not be executed
+  kTampered = 76,       ///< extracted files differ from the content hash PEXRC-INFO records
 };
 
 class Error : public std::exception {

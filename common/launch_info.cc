@@ -5,6 +5,7 @@
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
 
+#include "common/content_hash.h"
 #include "common/error.h"
 
 namespace pexrc {
@@ -13,7 +14,9 @@ std::string to_json(const LaunchInfo& info) {
   nlohmann::json j{{"format", info.format},
                    {"shebang", info.shebang},
                    {"python_hint", info.python_hint},
-                   {"injector_version", info.injector_version}};
+                   {"injector_version", info.injector_version},
+                   {"code_hash", info.code_hash},
+                   {"wheel_hashes", info.wheel_hashes}};
   return j.dump();  // keys sorted: the output stays byte-reproducible
 }
 
@@ -34,6 +37,17 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
   info.shebang = str("shebang");
   info.python_hint = str("python_hint");
   info.injector_version = str("injector_version");
+  info.code_hash = str("code_hash");
+  auto bad_hash = [&](const std::string& what) {
+    fail(Status::kBadArchive, origin + ": " + kLaunchInfoName + ": " + what + " has no valid content hash");
+  };
+  if (!is_content_hash(info.code_hash)) bad_hash("code_hash");
+  auto wheels = j.find("wheel_hashes");
+  if (wheels == j.end() || !wheels->is_object()) bad_hash("wheel_hashes");
+  for (auto it = wheels->begin(); it != wheels->end(); ++it) {
+    if (!it->is_string() || !is_content_hash(it->get_ref<const std::string&>())) bad_hash(it.key());
+    info.wheel_hashes[it.key()] = it->get<std::string>();
+  }
   return info;
 }
 

@@ -2,6 +2,7 @@
 // the second entry of every .pexrc so the launcher reads it with PEX-INFO.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,7 +10,7 @@
 namespace pexrc {
 
 constexpr const char* kLaunchInfoName = "PEXRC-INFO";
-constexpr int kLaunchInfoFormat = 1;
+constexpr int kLaunchInfoFormat = 2;
 
 struct LaunchInfo {
   int format = kLaunchInfoFormat;
@@ -21,10 +22,16 @@ struct LaunchInfo {
   /// used if it fits, without searching further.
   std::string python_hint;
   std::string injector_version;
+  /// Content hash (common/content_hash.h) of the app's own code, and of each
+  /// wheel's chroot by wheel file name: what the launcher checks the files it
+  /// extracts against, and the names of their cache directories.
+  std::string code_hash;
+  std::map<std::string, std::string> wheel_hashes;
 };
 
 std::string to_json(const LaunchInfo& info);
-/// Throws Error(kNotAPex) naming `origin` if the text is not a PEXRC-INFO.
+/// Throws Error(kNotAPex) naming `origin` if the text is not a PEXRC-INFO, or
+/// Error(kBadArchive) if a content hash is not one.
 LaunchInfo parse_launch_info(std::string_view text, const std::string& origin);
 
 /// The interpreter a #! line runs: "#!/usr/bin/env python3.11 -sE" gives

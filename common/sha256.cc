@@ -1,5 +1,7 @@
 #include "common/sha256.h"
 
+#include "common/sha256_accel.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -38,10 +40,15 @@ inline void store_be32(uint8_t* p, uint32_t v) {
 
 Sha256::Sha256() : state_(kInitial) {}
 
-// Section 6.2.2, applied to each 64-byte block in turn.
 void Sha256::compress(const uint8_t* blocks, size_t count) {
-  uint32_t h0 = state_[0], h1 = state_[1], h2 = state_[2], h3 = state_[3];
-  uint32_t h4 = state_[4], h5 = state_[5], h6 = state_[6], h7 = state_[7];
+  if (count > 0 && !sha256_compress_accelerated(state_.data(), blocks, count))
+    compress_portable(state_, blocks, count);
+}
+
+// Section 6.2.2, applied to each 64-byte block in turn.
+void compress_portable(std::array<uint32_t, 8>& state, const uint8_t* blocks, size_t count) {
+  uint32_t h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3];
+  uint32_t h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7];
   uint32_t w[64];
   for (; count > 0; --count, blocks += 64) {
     for (int t = 0; t < 16; ++t) w[t] = load_be32(blocks + 4 * t);
@@ -69,7 +76,7 @@ void Sha256::compress(const uint8_t* blocks, size_t count) {
     }
     h0 += a, h1 += b, h2 += c, h3 += d, h4 += e, h5 += f, h6 += g, h7 += h;
   }
-  state_ = {h0, h1, h2, h3, h4, h5, h6, h7};
+  state = {h0, h1, h2, h3, h4, h5, h6, h7};
 }
 
 void Sha256::update(const void* data, size_t size) {

@@ -31,6 +31,10 @@ class Sha256 {
   uint64_t length_ = 0;  ///< message length so far, in bytes
 };
 
+/// The portable block function Sha256 uses where the CPU has no SHA
+/// instructions (exposed so tests can compare both).
+void compress_portable(std::array<uint32_t, 8>& state, const uint8_t* blocks, size_t count);
+
 /// Lower-case hexadecimal spelling of `size` bytes.
 std::string to_hex(const uint8_t* data, size_t size);
 

@@ -185,6 +185,7 @@ void ZipWriter::begin_entry(const NewEntry& ne) {
   }
   put(h);
   data_start_ = pos_;
+  data_starts_.push_back(pos_);
   written_.push_back(std::move(e));
   in_entry_ = true;
 }
@@ -227,6 +228,18 @@ void ZipWriter::add(const NewEntry& entry, std::string_view bytes, uint32_t crc3
   begin_entry(entry);
   write_data(bytes);
   end_entry(crc32, uncompressed_size);
+}
+
+void ZipWriter::rewrite_stored(size_t index, std::string_view bytes, uint32_t crc32) {
+  if (index >= written_.size() || (in_entry_ && index + 1 == written_.size()) ||
+      written_[index].method != kMethodStored || written_[index].compressed_size != bytes.size())
+    fail(Status::kInternal, "zip writer: cannot rewrite entry " + std::to_string(index));
+  Entry& e = written_[index];
+  e.crc32 = crc32;
+  std::string crc;
+  put_u32(crc, crc32);
+  patch(e.local_header_offset + 14, crc);
+  patch(data_starts_[index], std::string(bytes));
 }
 
 uint64_t ZipWriter::finish() {

@@ -42,6 +42,10 @@ class ZipWriter {
   void add(const NewEntry& entry, std::string_view bytes, uint32_t crc32,
            uint64_t uncompressed_size);
 
+  /// Before finish(): replaces the data of stored entry `index` (in order of
+  /// writing) by `bytes` of the same length, whose CRC-32 is `crc32`.
+  void rewrite_stored(size_t index, std::string_view bytes, uint32_t crc32);
+
   /// Writes the central directory and end records and flushes; returns the
   /// offset one past the last byte written.
   uint64_t finish();
@@ -66,6 +70,7 @@ class ZipWriter {
   uint64_t flushed_to_;  // file offset of buffer_[0]
   std::string buffer_;
   std::vector<zip::Entry> written_;
+  std::vector<uint64_t> data_starts_;  // of each written entry
   bool in_entry_ = false;
   bool local_zip64_ = false;
   uint64_t data_start_ = 0;

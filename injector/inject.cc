@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "common/content_hash.h"
 #include "common/crc32.h"
 #include "common/entry_path.h"
 #include "common/error.h"
@@ -25,6 +26,7 @@
 #include "injector/write/atomic_output.h"
 #include "injector/write/fallback_main.h"
 #include "injector/write/output_names.h"
+#include "injector/write/unit_hashes.h"
 
 namespace pexrc {
 namespace {
@@ -32,7 +34,9 @@ namespace {
 // Chunks are the unit of parallel work and, as zstd frames, the unit a
 // launcher can decompress in parallel. 4 MiB keeps frames efficient while a
 // few hundred MB .so still splits across every core.
-constexpr size_t kChunkSize = 4 << 20;
+// It is also the piece size of the content hash, so each chunk's SHA-256 is
+// taken where it is compressed.
+constexpr size_t kChunkSize = kHashPieceSize;
 
 struct Scan {
   std::string pex_info;
@@ -62,14 +66,14 @@ LaunchInfo launch_info_for(const PexInput& input) {
 Scan scan_input(PexInput& input, const std::string& path) {
   std::unique_ptr<InputTree> tree = input.walk();
   Scan scan;
-  std::set<std::string> seen;
+  std::vector<std::string> names;
   bool has_pex_info = false;
   InputEntry e;
   while (tree->next(e)) {
-    if (!is_safe_entry_name(e.name))
-      fail(Status::kBadArchive, path + ": unsafe entry name '" + e.name + "'");
-    if (!seen.insert(e.name).second)
-      fail(Status::kBadArchive, path + ": duplicate entry '" + e.name + "'");
+    std::string problem = entry_name_problem(e.name);
+    if (!problem.empty())
+      fail(Status::kBadArchive, path + ": entry name '" + printable_name(e.name) + "' " + problem);
+    names.push_back(e.name);
     if (e.name == kLaunchInfoName)
       fail(Status::kUsage, path + ": already a .pexrc; inject the original PEX instead");
     EntryRole role = classify_entry(e.name);
@@ -87,7 +91,17 @@ Scan scan_input(PexInput& input, const std::string& path) {
     }
   }
   if (!has_pex_info) fail(Status::kNotAPex, path + ": not a PEX (no PEX-INFO at the archive root)");
-  (void)parse_pex_info(scan.pex_info, path);  // throws if invalid
+  std::string clash = name_clash(std::vector<std::string_view>(names.begin(), names.end()));
+  if (!clash.empty()) fail(Status::kBadArchive, path + ": " + clash);
+  // Wheel names and fingerprints become directory names at run time.
+  for (const auto& [wheel, fingerprint] : parse_pex_info(scan.pex_info, path).distributions) {
+    if (!is_plain_component(wheel))
+      fail(Status::kBadPexInfo,
+           path + ": PEX-INFO distribution '" + printable_name(wheel) + "' is not a plain file name");
+    if (!is_safe_key(fingerprint))
+      fail(Status::kBadPexInfo, path + ": PEX-INFO fingerprint of " + wheel + " ('" +
+                                    printable_name(fingerprint) + "') is not a plain key");
+  }
   scan.launch = launch_info_for(input);
   return scan;
 }
@@ -125,12 +139,14 @@ NewEntry stored_file(const std::string& name, uint64_t size) {
 // ahead of the compressors.
 class Recompressor {
  public:
-  Recompressor(ZipWriter& writer, unsigned jobs, int level, Progress& progress)
+  Recompressor(ZipWriter& writer, unsigned jobs, int level, Progress& progress, UnitHashes& units)
       : writer_(writer),
         progress_(progress),
+        units_(units),
         pipeline_(jobs, level, kChunkSize, [this](Piece& p) { write(p); }) {}
 
   void add_directory(const InputEntry& in) {
+    units_.add_directory(in.name);
     pipeline_.add_directory(NewEntry{in.name, zip::kMethodStored, S_IFDIR | 0755, 0});
   }
 
@@ -148,13 +164,19 @@ class Recompressor {
   void write(Piece& p) {
     if (p.header) {
       writer_.begin_entry(*p.header);
+      header_ = *p.header;
       frames_ = {};
       frames_.span = kChunkSize;
+      pieces_.clear();
     }
     writer_.write_data(p.data);
+    if (p.raw_bytes > 0) pieces_.push_back(p.raw_sha256);
     frames_.sizes.push_back(uint32_t(p.data.size()));  // each chunk is one frame
     if (p.ends_entry) {
       writer_.end_entry(p.crc32, p.uncompressed_size, std::move(frames_));
+      if (!header_.name.empty() && header_.name.back() != '/')
+        units_.add_file(header_.name, header_.unix_mode, p.uncompressed_size,
+                        file_digest_of_pieces(pieces_));
       ++entries_;
     }
     progress_.wrote(p.raw_bytes, p.ends_entry ? 1 : 0);
@@ -162,7 +184,10 @@ class Recompressor {
 
   ZipWriter& writer_;
   Progress& progress_;
-  zip::FrameTable frames_;  // of the entry being written
+  UnitHashes& units_;
+  NewEntry header_;                // of the entry being written
+  zip::FrameTable frames_;         // of the entry being written
+  std::vector<Digest> pieces_;     // of the entry being written
   uint64_t entries_ = 0;
   RecompressPipeline pipeline_;  // last: its workers stop before the rest goes
 };
@@ -187,6 +212,13 @@ InjectReport inject(const InjectOptions& opt) {
   InjectReport report;
   report.input_bytes = input.bytes();
 
+  // PEXRC-INFO goes in with zeros for the content hashes, which are known once
+  // every entry has been hashed and then take the zeros' place (same length).
+  UnitHashes units(wheels);
+  units.record_in(scan.launch);
+  std::string zeroed_hash(64, '0');
+  scan.launch.code_hash = zeroed_hash;
+  for (auto& [wheel, hash] : scan.launch.wheel_hashes) hash = zeroed_hash;
   std::string launch_json = to_json(scan.launch);
   std::string_view main_py = fallback_main_py();
   Progress progress(opt.progress,
@@ -214,7 +246,7 @@ InjectReport inject(const InjectOptions& opt) {
   std::unique_ptr<InputTree> archive = input.walk();
   uint64_t content_entries = 0;
   {
-    Recompressor recompressor(writer, opt.jobs, opt.level, progress);
+    Recompressor recompressor(writer, opt.jobs, opt.level, progress, units);
     InputEntry e;
     while (archive->next(e)) {
       if (classify_entry(e.name) != EntryRole::kContent) continue;
@@ -227,6 +259,9 @@ InjectReport inject(const InjectOptions& opt) {
     }
     content_entries = recompressor.finish();
   }
+  units.record_in(scan.launch);
+  std::string hashed_json = to_json(scan.launch);
+  writer.rewrite_stored(1, hashed_json, crc32_update(0, hashed_json.data(), hashed_json.size()));
   report.entries = content_entries + 3;
   report.raw_bytes += scan.pex_info.size() + launch_json.size() + main_py.size();
   uint64_t first_bytes = writer.finish();

@@ -13,6 +13,8 @@
 #include "injector/inject.h"
 #include "injector/stub/embedded_stubs.h"
 #include "injector/stub/targets.h"
+#include "launcher/cache/cache_root.h"
+#include "launcher/tools/cache_command.h"
 
 namespace pexrc {
 namespace {
@@ -21,6 +23,7 @@ constexpr const char* kUsage =
     "usage: pexrc-inject [--target TARGET]... [-o OUT] [--jobs N] [--compression-level N]\n"
     "                    [-q | --progress-interval SECONDS] APP.pex\n"
     "       pexrc-inject --list-targets\n"
+    "       pexrc-inject cache dir | info [--json] | prune [--older-than AGE]\n"
     "\n"
     "Writes APP.pexrc: a static native launcher for TARGET followed by the PEX's zip,\n"
     "with pex's Python bootstrap (.bootstrap/, __pex__/) removed and every entry but\n"
@@ -53,6 +56,9 @@ constexpr const char* kUsage =
     "                            seconds between progress lines when stderr is not a\n"
     "                            terminal (default: 5; 0: a line per chunk or entry written)\n"
     "  -h, --help                show this help\n"
+    "  cache ...                 the launchers' cache on this machine (see\n"
+    "                            pexrc-inject cache --help); apps run the same tools\n"
+    "                            with PEXRC_TOOLS=1 ./APP.pexrc cache ...\n"
     "  --version                 show the version\n"
     "\n"
     "Progress goes to stderr: on a terminal a bar (bytes and entries written, rate,\n"
@@ -157,6 +163,9 @@ CommandLine parse_args(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "cache")
+    return run_cache_command(std::vector<std::string>(argv + 2, argv + argc),
+                             cache_root_from_env(), "pexrc-inject");
   CommandLine cmd = parse_args(argc, argv);
   const InjectOptions& opt = cmd.inject;
   if (cmd.show_help) {

@@ -1,8 +1,8 @@
 // The pexrc launcher: the native stub at the front of every .pexrc.
 //
-//   locate payload (and PEX_PATH's) -> select interpreter -> (cold only:
-//   resolve wheels, extract them and the code, build venv, start compiling
-//   bytecode in the background) -> exec.
+//   locate payload (and PEX_PATH's) -> select interpreter -> hold its venv
+//   (cold only: resolve wheels, extract and verify them and the code, build
+//   the venv, start compiling bytecode in the background) -> exec.
 //
 // A warm run reads three small pieces of its own file, stats a few paths and
 // execs; everything else happens once per app and interpreter.
@@ -16,6 +16,8 @@
 #include "common/split.h"
 #include "launcher/cache/cache_root.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/cache/usage.h"
+#include "launcher/cache/work_dirs.h"
 #include "launcher/compile/bytecode.h"
 #include "launcher/exec/exec_app.h"
 #include "launcher/extract/extract.h"
@@ -23,6 +25,7 @@
 #include "launcher/locate/payload.h"
 #include "launcher/resolve/app_contents.h"
 #include "launcher/select/select_interpreter.h"
+#include "launcher/tools/cache_command.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
 
@@ -40,7 +43,20 @@ std::vector<std::string> python_args(const PexInfo& info) {
 
 }  // namespace
 
+// PEXRC_TOOLS=1 ./app.pexrc TOOL ...: the runtime's own tools, in every
+// .pexrc (pex's PEX_TOOLS stays pex's).
+int run_tool(int argc, char** argv) {
+  std::string tool = argc > 1 ? argv[1] : "";
+  if (tool == "cache")
+    return run_cache_command(std::vector<std::string>(argv + 2, argv + argc), cache_root_from_env(),
+                             "PEXRC_TOOLS=1 " + std::string(argv[0]));
+  fail(Status::kUsage, "PEXRC_TOOLS is set: the tools are 'cache' (" + std::string(argv[0]) +
+                           " cache --help)" + (tool.empty() ? "" : ", not '" + tool + "'"));
+}
+
 int run(int argc, char** argv) {
+  const char* tools = std::getenv("PEXRC_TOOLS");
+  if (tools && *tools && std::strcmp(tools, "0") != 0) return run_tool(argc, argv);
   Trace trace;
   AppContents contents(open_payload());
   const Payload& app = contents.app();
@@ -57,11 +73,16 @@ int run(int argc, char** argv) {
   trace.phase("select interpreter");
 
   AppVenv venv = venv_location(cache, contents.key_text(), python);
-  if (!path_exists(venv.dir)) {
+  std::optional<UniqueFd> in_use = hold_venv(venv.dir);
+  if (!in_use) {
     if (std::optional<CacheRoot> fallback = writable_or_fallback(cache)) {
       cache = *fallback;
       venv = venv_location(cache, contents.key_text(), python);
     }
+    make_dirs(cache.locks());
+    // Shared with other builders; a prune waits until this venv is held.
+    DirLock building(cache_lock_path(cache), true);
+    sweep_work_dirs(cache.work());
     std::vector<AppContents::SourcePlan> plans = contents.plan(python, cache);
     trace.phase("resolve wheels");
     for (const AppContents::SourcePlan& p : plans) {
@@ -73,9 +94,12 @@ int run(int argc, char** argv) {
     trace.phase("extract");
     build_venv(venv, python, merge_plans(plans), app.info, app.pex_info_text, app.path, cache,
                trace);
+    in_use = hold_venv(venv.dir);
+    if (!in_use) fail(Status::kIo, venv.dir + ": the venv just built is gone");
     trace.phase("build venv");
     start_bytecode_compile(venv, python, cache, trace);
   }
+  (void)in_use->release();  // held by the app from here on
   trace.log(1, "exec " + venv.python);
   exec_app(venv, python_args(app.info), app.path, cache.temporary ? cache.root : "", argc, argv);
 }

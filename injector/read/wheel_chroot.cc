@@ -186,8 +186,9 @@ Listing list_wheel(const std::string& path, const std::string& label) {
   ZipTree zip(path, label);
   InputEntry e;
   while (zip.next(e)) {
-    if (!is_safe_entry_name(e.name))
-      fail(Status::kBadArchive, label + ": unsafe entry name '" + e.name + "'");
+    std::string problem = entry_name_problem(e.name);
+    if (!problem.empty())
+      fail(Status::kBadArchive, label + ": entry name '" + printable_name(e.name) + "' " + problem);
     if (!S_ISREG(e.mode) && !S_ISDIR(e.mode))
       fail(Status::kUnsupported,
            label + ": entry '" + e.name +

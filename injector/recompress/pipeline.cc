@@ -178,6 +178,9 @@ void RecompressPipeline::run_compress(Task& task, void* cctx_ptr, std::string& s
 
   Piece piece;
   piece.raw_bytes = task.raw.size();
+  Sha256 sha;
+  sha.update(task.raw);
+  piece.raw_sha256 = sha.finish();
   const bool first = task.chunk == 0;
   const bool last = task.chunk + 1 == job.chunks;
   bool keep_raw = first && last && n >= task.raw.size();

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/content_hash.h"
 #include "common/zip_writer.h"
 #include "injector/read/input_tree.h"
 
@@ -29,6 +30,7 @@ struct Piece {
   std::optional<NewEntry> header;  ///< set on an entry's first piece
   std::string data;                ///< bytes as they go into the archive
   uint64_t raw_bytes = 0;          ///< uncompressed size of this piece alone
+  Digest raw_sha256{};             ///< SHA-256 of those uncompressed bytes (a file's piece)
   bool ends_entry = false;
   uint32_t crc32 = 0;              ///< valid when ends_entry
   uint64_t uncompressed_size = 0;  ///< valid when ends_entry
@@ -36,7 +38,8 @@ struct Piece {
 
 class RecompressPipeline {
  public:
-  /// Entries are cut into `chunk_size` chunks, each one zstd frame at `level`.
+  /// Entries are cut into `chunk_size` chunks (kHashPieceSize, so that each
+  /// chunk is one piece of the file's content hash), each one zstd frame at `level`.
   /// `sink` receives every piece, in order, on the thread that calls add_*()
   /// and finish().
   RecompressPipeline(unsigned workers, int level, size_t chunk_size,

@@ -1,5 +1,7 @@
 #include "launcher/cache/cache_root.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -26,6 +28,12 @@ const char* non_empty_env(const char* name) {
 
 // The fallback __main__.py (injector/write/fallback_main.cc) repeats these
 // rules in Python to place launcher copies: change both together.
+std::string lock_path_for(const CacheRoot& cache, const std::string& dest) {
+  std::string rel = dest.substr(cache.root.size() + 1);
+  std::replace(rel.begin(), rel.end(), '/', '-');
+  return cache.locks() + "/" + rel + ".lck";
+}
+
 CacheRoot cache_root_from_env() {
   if (const char* v = non_empty_env("PEXRC_ROOT")) return {absolute(v)};
   // Users who moved pex's cache want pexrc's beside it.

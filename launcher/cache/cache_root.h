@@ -25,6 +25,9 @@ struct CacheRoot {
   std::string work() const { return root + "/work"; }
 };
 
+/// The lock file guarding a cache directory under the root.
+std::string lock_path_for(const CacheRoot& cache, const std::string& dest);
+
 /// PEXRC_ROOT, else $PEX_ROOT/pexrc, else $XDG_CACHE_HOME/pexrc, else
 /// $HOME/.cache/pexrc; made absolute. Nothing is created.
 CacheRoot cache_root_from_env();

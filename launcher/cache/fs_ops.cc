@@ -60,13 +60,6 @@ bool path_exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-std::string make_work_dir(const std::string& parent, const std::string& label) {
-  make_dirs(parent);
-  std::string tmpl = parent + "/" + label + ".work-XXXXXX";
-  if (!::mkdtemp(tmpl.data())) fail_errno("cannot create work directory in " + parent);
-  return tmpl;
-}
-
 void publish_dir(const std::string& work_dir, const std::string& final_path) {
   size_t slash = final_path.rfind('/');
   if (slash != std::string::npos && slash > 0) make_dirs(final_path.substr(0, slash));
@@ -88,10 +81,11 @@ void write_new_file(const std::string& path, const std::string& content, unsigne
   write_all(fd, content, path);
 }
 
-DirLock::DirLock(const std::string& lock_path) {
+DirLock::DirLock(const std::string& lock_path, bool shared) {
   fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0 && errno == EACCES) fd_ = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) fail_errno("cannot open lock " + lock_path);
-  while (::flock(fd_, LOCK_EX) != 0) {
+  while (::flock(fd_, shared ? LOCK_SH : LOCK_EX) != 0) {
     if (errno != EINTR) fail_errno("cannot lock " + lock_path);
   }
 }

@@ -15,9 +15,6 @@ void remove_tree(const std::string& path);
 
 bool path_exists(const std::string& path);
 
-/// Creates a fresh work directory under `parent` (made if missing).
-std::string make_work_dir(const std::string& parent, const std::string& label);
-
 /// Renames a finished work directory to `final_path`. If another process
 /// published it first, ours is discarded and theirs is kept: both are
 /// equivalent by construction (same content key).
@@ -26,11 +23,12 @@ void publish_dir(const std::string& work_dir, const std::string& final_path);
 /// Writes `content` to `path` (created exclusively) with `mode`.
 void write_new_file(const std::string& path, const std::string& content, unsigned mode = 0644);
 
-/// An exclusive flock(2) on a lock file, released on destruction (or by the
-/// kernel when the process dies, which is why flock rather than lock files).
+/// A flock(2) on a lock file (created if missing), exclusive unless `shared`,
+/// released on destruction, or by the kernel when the process dies, which is
+/// why flock rather than lock files.
 class DirLock {
  public:
-  explicit DirLock(const std::string& lock_path);
+  explicit DirLock(const std::string& lock_path, bool shared = false);
   ~DirLock();
   DirLock(const DirLock&) = delete;
   DirLock& operator=(const DirLock&) = delete;
@@ -38,28 +36,6 @@ class DirLock {
 
  private:
   int fd_ = -1;
-};
-
-/// A work directory removed on destruction unless released (published).
-class WorkDir {
- public:
-  WorkDir(const std::string& parent, const std::string& label)
-      : path_(make_work_dir(parent, label)) {}
-  ~WorkDir() {
-    if (!path_.empty()) remove_tree(path_);
-  }
-  WorkDir(WorkDir&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
-  WorkDir(const WorkDir&) = delete;
-  WorkDir& operator=(const WorkDir&) = delete;
-  const std::string& path() const { return path_; }
-  /// Publishes to final_path (see publish_dir) and forgets the work dir.
-  void publish(const std::string& final_path) {
-    publish_dir(path_, final_path);
-    path_.clear();
-  }
-
- private:
-  std::string path_;
 };
 
 }  // namespace pexrc

@@ -19,7 +19,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/error.h"
 #include "common/usable_cpus.h"
+#include "launcher/cache/work_dirs.h"
 
 extern char** environ;
 
@@ -28,7 +30,9 @@ namespace {
 
 // Python 2.7 and 3. Reads source paths on stdin, one per line. A source that
 // already has a .pyc is left alone (another interpreter of the same tag, or
-// the app itself, made it). Each .pyc is written to a private name and renamed,
+// the app itself, made it). Each .pyc is written into the locked work
+// directory named by argv[1] (so a killed compiler leaves nothing a sweep
+// cannot tell from a live one's files) and renamed into place,
 // so a concurrent import sees a whole file or none. From 3.7 the .pyc is
 // unchecked-hash (PEP 552): published cache entries never change, so checking
 // the source on every import would be wasted work. Sources that do not compile
@@ -39,6 +43,8 @@ try:
 except ImportError:
     def cache_from_source(path):
         return path + "c"
+work = sys.argv[1]
+count = 0
 options = {}
 if hasattr(py_compile, "PycInvalidationMode"):
     options["invalidation_mode"] = py_compile.PycInvalidationMode.UNCHECKED_HASH
@@ -49,9 +55,14 @@ for line in getattr(sys.stdin, "buffer", sys.stdin):
     target = cache_from_source(source)
     if os.path.exists(target):
         continue
-    private = "%s.%d.tmp" % (target, os.getpid())
+    private = os.path.join(work, "%d.%d.tmp" % (os.getpid(), count))
+    count += 1
     try:
         py_compile.compile(source, cfile=private, dfile=source, doraise=True, **options)
+        try:
+            os.mkdir(os.path.dirname(target))
+        except OSError:
+            pass
         os.rename(private, target)
     except Exception:
         try:
@@ -96,13 +107,14 @@ void lower_priority() {
   (void)::syscall(SYS_ioprio_set, kWhoProcess, 0, kClassIdle << kClassShift);
 }
 
-pid_t spawn_worker(const std::string& python, int stdin_fd) {
+pid_t spawn_worker(const std::string& python, const std::string& work, int stdin_fd) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  const char* argv[] = {python.c_str(), "-E", "-s", "-S", "-c", kCompileScript, nullptr};
+  const char* argv[] = {python.c_str(), "-E", "-s", "-S", "-c", kCompileScript, work.c_str(),
+                        nullptr};
   pid_t pid = -1;
   if (::posix_spawn(&pid, python.c_str(), &actions, nullptr, const_cast<char**>(argv), environ) !=
       0)
@@ -113,8 +125,8 @@ pid_t spawn_worker(const std::string& python, int stdin_fd) {
 
 // Runs in the detached process: one interpreter per usable CPU, each fed its
 // share of the sources through a pipe.
-[[noreturn]] void compile_and_exit(const std::string& site_packages, const std::string& python) {
-  lower_priority();
+void compile_all(const std::string& site_packages, const std::string& python,
+                 const std::string& work) {
   std::vector<std::string> sources;
   std::set<std::pair<dev_t, ino_t>> seen;
   collect_sources(site_packages, seen, sources);
@@ -126,7 +138,7 @@ pid_t spawn_worker(const std::string& python, int stdin_fd) {
   for (const std::string& share : shares) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) break;
-    pid_t pid = spawn_worker(python, fds[0]);
+    pid_t pid = spawn_worker(python, work, fds[0]);
     ::close(fds[0]);
     if (pid > 0) {
       pids.push_back(pid);
@@ -143,6 +155,17 @@ pid_t spawn_worker(const std::string& python, int stdin_fd) {
     int status;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+  }
+}
+
+[[noreturn]] void compile_and_exit(const std::string& site_packages, const std::string& python,
+                                   const CacheRoot& cache) {
+  lower_priority();
+  try {
+    WorkDir work(cache.work(), "compile");
+    compile_all(site_packages, python, work.path());
+  } catch (const Error&) {
+    // Bytecode is an optimisation: without a work directory there is none.
   }
   ::_exit(0);
 }
@@ -183,7 +206,7 @@ void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, cons
     if (::fork() == 0) {
       ::setsid();
       redirect_stdio_to_null();
-      compile_and_exit(site_packages, python.executable);
+      compile_and_exit(site_packages, python.executable, cache);
     }
     ::_exit(0);
   }

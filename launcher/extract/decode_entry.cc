@@ -92,11 +92,15 @@ UniqueFd create_file(const zip::Entry& entry, const std::string& dest) {
 
 }  // namespace
 
-void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
-                 EntryScratch& scratch) {
+Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
+                   EntryScratch& scratch) {
   UniqueFd fd = create_file(entry, dest);
-  decode_entry(zip, entry, scratch,
-               [&](std::string_view piece) { write_all(fd.get(), piece, dest); });
+  FileHasher hash;
+  decode_entry(zip, entry, scratch, [&](std::string_view piece) {
+    hash.update(piece);
+    write_all(fd.get(), piece, dest);
+  });
+  return hash.finish();
 }
 
 UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/content_hash.h"
 #include "common/file_io.h"
 #include "common/zip_format.h"
 #include "common/zip_reader.h"
@@ -25,10 +26,12 @@ struct EntryScratch {
   EntryScratch& operator=(const EntryScratch&) = delete;
 };
 
-/// Creates `dest` (which must not exist) with the entry's content and mode.
-/// Stored entries are CRC-checked; zstd frames carry their own checksum.
-/// Throws Error(kBadArchive) on corrupt data, Error(kIo) on write failure.
-void write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
+/// Creates `dest` (which must not exist) with the entry's content and mode,
+/// and returns the content's digest (common/content_hash.h), taken as it is
+/// written. Stored entries are CRC-checked; zstd frames carry their own
+/// checksum. Throws Error(kBadArchive) on corrupt data, Error(kIo) on write
+/// failure.
+Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
                  EntryScratch& scratch);
 
 /// Creates `dest` (which must not exist) with the entry's mode, sized to

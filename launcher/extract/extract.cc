@@ -5,10 +5,13 @@
 #include <mutex>
 #include <set>
 
+#include "common/content_hash.h"
+#include "common/error.h"
 #include "common/file_io.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/cache/work_dirs.h"
 #include "launcher/extract/decode_entry.h"
 #include "launcher/extract/first_run_notice.h"
 #include "launcher/extract/parallel_for.h"
@@ -16,20 +19,19 @@
 
 namespace pexrc {
 
-std::string lock_path_for(const CacheRoot& cache, const std::string& dest) {
-  std::string rel = dest.substr(cache.root.size() + 1);
-  std::replace(rel.begin(), rel.end(), '/', '-');
-  return cache.locks() + "/" + rel + ".lck";
-}
-
 namespace {
 
 // A file with a frame table, written by whichever workers take its frames:
-// created by the first, closed by the last.
+// created by the first, closed by the last, which also combines the frames'
+// digests (each frame is one piece of the content hash) into the file's.
 class SharedFile {
  public:
-  SharedFile(const ZipReader& zip, const FileTask& task)
-      : zip_(zip), task_(task), frames_left_(task.entry->frames.sizes.size()) {}
+  SharedFile(const ZipReader& zip, const FileTask& task, Digest& digest)
+      : zip_(zip),
+        task_(task),
+        digest_(digest),
+        pieces_(task.entry->frames.sizes.size()),
+        frames_left_(pieces_.size()) {}
 
   void write_frame(size_t index, EntryScratch& scratch) {
     const zip::Entry& e = *task_.entry;
@@ -49,17 +51,25 @@ class SharedFile {
       offset = starts_[index];
     }
     std::string_view data = decode_frame(zip_, e, index, offset, scratch);
+    Sha256 piece;
+    piece.update(data);
+    pieces_[index] = piece.finish();
     pwrite_all(fd, data.data(), data.size(), uint64_t(e.frames.span) * index, task_.dest);
     std::lock_guard<std::mutex> lock(mu_);
-    if (--frames_left_ == 0) fd_ = UniqueFd();
+    if (--frames_left_ == 0) {
+      fd_ = UniqueFd();
+      digest_ = file_digest_of_pieces(pieces_);
+    }
   }
 
  private:
   const ZipReader& zip_;
   const FileTask& task_;
+  Digest& digest_;
   std::mutex mu_;
   UniqueFd fd_;
   std::vector<uint64_t> starts_;  // absolute offset of each frame
+  std::vector<Digest> pieces_;    // each written by the frame's worker
   size_t frames_left_;
 };
 
@@ -95,8 +105,10 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   std::vector<WorkDir> work;
   work.reserve(missing.size());
   std::vector<FileTask> tasks;
+  std::vector<UnitHasher> hashers(missing.size());
   uint64_t bytes = 0;
-  for (const CacheItem* item : missing) {
+  for (size_t i = 0; i < missing.size(); ++i) {
+    const CacheItem* item = missing[i];
     work.emplace_back(cache.work(), "extract");
     const std::string& base = work.back().path();
     std::set<std::string> made;
@@ -105,17 +117,23 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
       if (e->is_directory()) {
         rel.pop_back();
         if (made.insert(base + "/" + rel).second) make_dirs(base + "/" + rel);
+        hashers[i].add_directory(rel);
         continue;
       }
+      if (!e->frames.sizes.empty() && e->frames.span != kHashPieceSize)
+        fail(Status::kBadArchive, zip.path() + ": " + e->name +
+                                      ": frames are not of the 4 MiB pexrc-inject writes");
       parent_dirs(base, rel, made);
-      tasks.push_back({e, base + "/" + rel});
+      tasks.push_back({e, base + "/" + rel, i});
       bytes += e->uncompressed_size;
     }
   }
   std::vector<WorkUnit> units = schedule_extraction(tasks);
+  std::vector<Digest> digests(tasks.size());  // each written by one worker
   std::vector<std::unique_ptr<SharedFile>> shared(tasks.size());
   for (const WorkUnit& u : units)
-    if (u.frame == 0) shared[u.first] = std::make_unique<SharedFile>(zip, tasks[u.first]);
+    if (u.frame == 0)
+      shared[u.first] = std::make_unique<SharedFile>(zip, tasks[u.first], digests[u.first]);
 
   unsigned threads = usable_cpus();
   trace.log(1, "extracting " + std::to_string(missing.size()) + " item(s), " +
@@ -132,8 +150,24 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
     EntryScratch& s = *scratch[worker];
     if (u.frame >= 0) return shared[u.first]->write_frame(size_t(u.frame), s);
     for (size_t f = u.first; f < u.first + u.count; ++f)
-      write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
+      digests[f] = write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
   });
+
+  // Nothing is published unless every unit is exactly what the injector
+  // hashed: the cache directories are named by these hashes, and other apps
+  // trust them.
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    const zip::Entry& e = *tasks[t].entry;
+    size_t unit = tasks[t].unit;
+    std::string path = tasks[t].dest.substr(work[unit].path().size() + 1);
+    hashers[unit].add_file(std::move(path), (e.unix_mode() & 0111) != 0, e.uncompressed_size,
+                           digests[t]);
+  }
+  for (size_t i = 0; i < missing.size(); ++i)
+    if (hashers[i].finish() != missing[i]->content_hash)
+      fail(Status::kTampered, zip.path() + ": " + missing[i]->label +
+                                  ": extracted files do not match the content hash recorded "
+                                  "by pexrc-inject (the file was altered); nothing was cached");
 
   for (size_t i = 0; i < missing.size(); ++i) {
     work[i].publish(missing[i]->dest);

@@ -16,7 +16,4 @@ namespace pexrc {
 void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>& items,
                       const CacheRoot& cache, const Trace& trace);
 
-/// The lock file guarding a cache directory.
-std::string lock_path_for(const CacheRoot& cache, const std::string& dest);
-
 }  // namespace pexrc

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/launch_info.h"
 #include "common/pex_info.h"
 #include "common/zip_reader.h"
 #include "launcher/cache/cache_root.h"
@@ -14,7 +15,8 @@ namespace pexrc {
 /// One directory in the cache built from the archive entries under a prefix.
 struct CacheItem {
   std::string label;   ///< for messages and lock names, e.g. the wheel file name
-  std::string dest;    ///< final directory, e.g. <root>/wheels/<fingerprint>
+  std::string dest;    ///< final directory, e.g. <root>/wheels/<content hash>
+  std::string content_hash;  ///< what the extracted files must hash to (PEXRC-INFO)
   std::string prefix;  ///< stripped from entry names ("" for user code)
   std::vector<const zip::Entry*> entries;
 };
@@ -24,13 +26,13 @@ struct ExtractPlan {
   std::vector<CacheItem> code;    ///< empty, or the app's own code
 };
 
-/// Groups `entries` into the chosen `wheels` (.deps/<wheel>/..., each keyed
-/// by its PEX-INFO fingerprint) and user code (everything outside .deps/ and
-/// the PEX's metadata). Rejects unsafe names and chosen wheels that the
-/// archive lacks.
+/// Groups `entries` into the chosen `wheels` (.deps/<wheel>/...) and user
+/// code (everything outside .deps/ and the PEX's metadata), each keyed by the
+/// content hash PEXRC-INFO records for it, which extraction verifies. Rejects
+/// unsafe or clashing names, chosen wheels that the archive lacks or that
+/// have no hash.
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
-                            const std::vector<std::string>& wheels,
-                            const std::string& pex_text_hash, const CacheRoot& cache,
-                            const std::string& pex_path);
+                            const LaunchInfo& launch, const std::vector<std::string>& wheels,
+                            const CacheRoot& cache, const std::string& pex_path);
 
 }  // namespace pexrc

@@ -16,6 +16,7 @@ namespace pexrc {
 struct FileTask {
   const zip::Entry* entry;
   std::string dest;
+  size_t unit = 0;  ///< the caller's index of what the file belongs to
 };
 
 /// Whole files [first, first + count), or (frame >= 0) one frame of

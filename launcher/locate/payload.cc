@@ -28,7 +28,8 @@ void read_metadata(Payload& p) {
                                kLaunchInfoName + "); make one with pexrc-inject");
   p.pex_info_text = p.zip->read_stored(leading[0]);
   p.info = parse_pex_info(p.pex_info_text, p.path);
-  p.launch = parse_launch_info(p.zip->read_stored(leading[1]), p.path);
+  p.launch_info_text = p.zip->read_stored(leading[1]);
+  p.launch = parse_launch_info(p.launch_info_text, p.path);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ struct Payload {
   std::string path;  ///< the .pexrc, symlinks resolved, as the app sees it in $PEX
   UniqueFd fd;
   std::unique_ptr<ZipReader> zip;
-  std::string pex_info_text;  ///< verbatim, also the basis of cache keys
+  std::string pex_info_text;     ///< verbatim, also the basis of cache keys
+  std::string launch_info_text;  ///< PEXRC-INFO verbatim: its content hashes key venvs too
   PexInfo info;
   LaunchInfo launch;
 };

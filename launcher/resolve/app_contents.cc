@@ -28,7 +28,12 @@ std::vector<std::string> pex_path_entries(const PexInfo& info) {
 AppContents::AppContents(Payload app) {
   std::vector<std::string> others = pex_path_entries(app.info);
   sources_.push_back(Source{std::move(app), nullptr, {}});
-  key_text_ = sources_[0].payload.pex_info_text;
+  // PEX-INFO alone could be copied by an archive with other files; the
+  // content hashes in PEXRC-INFO tell such archives apart.
+  auto key_of = [](const Payload& p) {
+    return p.pex_info_text + std::string("\0", 1) + p.launch_info_text;
+  };
+  key_text_ = key_of(sources_[0].payload);
   for (const std::string& path : others) {
     // PEX_PATH usually names the original .pex files; their injected
     // siblings (x.pex -> x.pexrc) stand in for them.
@@ -41,7 +46,7 @@ AppContents::AppContents(Payload app) {
     } catch (const Error& e) {
       fail(e.status(), std::string("PEX_PATH entry ") + e.what());
     }
-    key_text_ += std::string("\0", 1) + other.pex_info_text;
+    key_text_ += std::string("\0", 1) + key_of(other);
     sources_.push_back(Source{std::move(other), nullptr, {}});
   }
 }
@@ -73,8 +78,8 @@ std::vector<AppContents::SourcePlan> AppContents::plan(const Interpreter& python
     if (!r.error.empty()) fail(Status::kNoInterpreter, source.payload.path + ": " + r.error);
     plans.push_back(
         {&source.payload,
-         plan_extraction(source.catalog->entries(), source.payload.info, r.wheels,
-                         sha256_hex(source.payload.pex_info_text), cache, source.payload.path)});
+         plan_extraction(source.catalog->entries(), source.payload.info, source.payload.launch,
+                         r.wheels, cache, source.payload.path)});
   }
   return plans;
 }

@@ -10,6 +10,7 @@
 #include "common/file_io.h"
 #include "common/sha256.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/cache/work_dirs.h"
 #include "launcher/select/musl.h"
 #include "launcher/select/probe.h"
 
@@ -111,10 +112,10 @@ void write_cached(const CacheRoot& cache, const std::string& file, const std::st
       j["binary_stamp"] = stamp_json(*binary);
   }
   make_dirs(cache.interpreters());
-  std::string tmp = file + ".tmp" + std::to_string(::getpid());
-  ::unlink(tmp.c_str());
+  WorkDir work(cache.work(), "identity");
+  std::string tmp = work.path() + "/identity.json";
   write_new_file(tmp, j.dump());
-  if (::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
+  (void)::rename(tmp.c_str(), file.c_str());
 }
 
 }  // namespace

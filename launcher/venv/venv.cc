@@ -8,10 +8,14 @@
 #include <set>
 #include <vector>
 
+#define JSON_NO_IO 1
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/sha256.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/cache/work_dirs.h"
 #include "launcher/extract/extract.h"
 #include "launcher/venv/boot_script.h"
 
@@ -19,7 +23,7 @@ namespace pexrc {
 namespace {
 
 // Bump whenever the venv's layout or boot script changes meaning.
-constexpr const char* kVenvFormat = "pexrc-venv-2";
+constexpr const char* kVenvFormat = "pexrc-venv-3";
 
 std::string basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -102,6 +106,18 @@ void install_scripts(const std::string& prefix_bin, const std::string& bin_dir,
   }
 }
 
+// What housekeeping needs to know about a venv without walking it: the app
+// that built it, its interpreter, and the cache units it links to.
+std::string venv_manifest(const std::string& pex_path, const Interpreter& python,
+                          const ExtractPlan& plan, const CacheRoot& cache) {
+  nlohmann::json units = nlohmann::json::array();
+  for (const std::vector<CacheItem>* items : {&plan.code, &plan.wheels})
+    for (const CacheItem& item : *items)
+      units.push_back({{"dir", item.dest.substr(cache.root.size() + 1)}, {"name", item.label}});
+  nlohmann::json j{{"app", pex_path}, {"python", python.executable}, {"units", units}};
+  return j.dump();
+}
+
 }  // namespace
 
 AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text,
@@ -173,6 +189,7 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
   }
   write_new_file(w + "/PEX-INFO", pex_info_text);
   write_new_file(w + "/pexrc-boot.py", boot);
+  write_new_file(w + "/" + kVenvManifestName, venv_manifest(pex_path, python, plan, cache));
   work.publish(venv.dir);
   trace.log(2, "built venv " + venv.dir);
 }

@@ -14,6 +14,10 @@
 
 namespace pexrc {
 
+/// In every venv: {"app": the .pexrc that built it, "python": its interpreter,
+/// "units": [{"dir": "wheels/<hash>" (relative to the root), "name": label}]}.
+constexpr const char* kVenvManifestName = "pexrc-venv.json";
+
 struct AppVenv {
   std::string dir;  ///< <root>/venvs/<key>; exists only when complete
   std::string
@@ -23,7 +27,8 @@ struct AppVenv {
   std::string boot;  ///< <dir>/pexrc-boot.py
 };
 
-/// Where the venv for this PEX-INFO and interpreter lives (no I/O).
+/// Where the venv for these contents (AppContents::key_text) and interpreter
+/// lives (no I/O).
 AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text,
                       const Interpreter& python);
 

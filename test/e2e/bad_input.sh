@@ -60,7 +60,7 @@ surgery rename "$work/escape.pexrc" .deps/cowsay-6.1-py3-none-any.whl/cowsay/mai
 rm -rf "$PEXRC_ROOT"
 run_case escape "$work/escape.pexrc" -t moo
 [[ $(cat "$work/escape.rc") == 65 && $(wc -l <"$work/escape.err") == 1 ]]
-grep -q "unsafe entry name" "$work/escape.err"
+grep -q "entry name '.deps/cowsay-6.1-py3-none-any.whl/../../../xx.py' has a '..' component" "$work/escape.err"
 [[ ! -e $PEXRC_ROOT/wheels && ! -e $PEXRC_ROOT/venvs && ! -e $work/xx.py ]]
 pass "escape: $(cat "$work/escape.err")"
 

@@ -4,7 +4,8 @@
       Overwrites a stored entry's data in place (same length) and fixes its
       CRC in both headers, so only the content is wrong, not the zip.
   zip_surgery.py rename FILE OLD NEW
-      Renames an entry in place in both headers (names of equal length).
+      Renames an entry in place in both headers (names of equal length);
+      \\xNN in NEW stands for that byte, so NEW may hold what argv cannot.
   zip_surgery.py rewrite-pex SRC DST NAME NEW_BYTES_FILE
       Copies a PEX (keeping its #! line) with one entry's content replaced.
   zip_surgery.py flip-byte FILE NAME
@@ -49,12 +50,13 @@ def replace_stored(path, name, new):
 
 
 def rename(path, old, new):
-    assert len(old) == len(new)
+    new = new.encode().decode("unicode_escape").encode("latin-1")
+    assert len(old.encode()) == len(new), (old, new)
     data = bytearray(open(path, "rb").read())
     for cd, entry, local in central_records(bytes(data)):
         if entry == old.encode():
-            data[cd + 46 : cd + 46 + len(old)] = new.encode()
-            data[local + 30 : local + 30 + len(old)] = new.encode()
+            data[cd + 46 : cd + 46 + len(new)] = new
+            data[local + 30 : local + 30 + len(new)] = new
             open(path, "wb").write(data)
             return
     raise SystemExit("no entry " + old)

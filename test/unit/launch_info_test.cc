@@ -12,6 +12,15 @@ namespace {
 
 // The status of the Error parse_launch_info throws, checking the message names
 // the origin; fails the test if it parses.
+const std::string kHashA(64, 'a');
+const std::string kHashB = std::string(63, '0') + "9";
+
+// A LaunchInfo whose content hashes are valid, as every real one has them.
+LaunchInfo with_hashes(LaunchInfo info) {
+  info.code_hash = kHashA;
+  return info;
+}
+
 Status launch_info_error(std::string_view text) {
   try {
     parse_launch_info(text, "origin.pexrc");
@@ -24,19 +33,22 @@ Status launch_info_error(std::string_view text) {
 }
 
 TEST_CASE("launch_info: to_json and parse_launch_info round trip") {
-  LaunchInfo in;
+  LaunchInfo in = with_hashes({});
   in.shebang = "#!/usr/bin/env python3.11";
   in.python_hint = "python3.11";
   in.injector_version = "0.1.0";
+  in.wheel_hashes = {{"six-1.16.0-py2.py3-none-any.whl", kHashB}};
   std::string json = to_json(in);
   LaunchInfo out = parse_launch_info(json, "x.pexrc");
   CHECK(out.format == kLaunchInfoFormat);
   CHECK(out.shebang == in.shebang);
   CHECK(out.python_hint == in.python_hint);
   CHECK(out.injector_version == in.injector_version);
+  CHECK(out.code_hash == kHashA);
+  CHECK(out.wheel_hashes == in.wheel_hashes);
 
   // Characters JSON must escape survive too.
-  LaunchInfo odd;
+  LaunchInfo odd = with_hashes({});
   odd.shebang = "#!/opt/my \"py\"/bin/python3\t-u\\";
   odd.python_hint = "/opt/my \"py\"/bin/python3";
   odd.injector_version = "\xc3\xa9t\xc3\xa9";  // UTF-8 "été"
@@ -46,7 +58,7 @@ TEST_CASE("launch_info: to_json and parse_launch_info round trip") {
   CHECK(back.injector_version == odd.injector_version);
 
   // Empty fields round trip as empty.
-  LaunchInfo empty = parse_launch_info(to_json(LaunchInfo{}), "empty");
+  LaunchInfo empty = parse_launch_info(to_json(with_hashes({})), "empty");
   CHECK(empty.format == kLaunchInfoFormat);
   CHECK(empty.shebang.empty());
   CHECK(empty.python_hint.empty());
@@ -54,24 +66,30 @@ TEST_CASE("launch_info: to_json and parse_launch_info round trip") {
 }
 
 TEST_CASE("launch_info: output is byte-stable with sorted keys") {
-  LaunchInfo in;
+  LaunchInfo in = with_hashes({});
   in.shebang = "#!/bin/sh";
   in.python_hint = "";
   in.injector_version = "1.2.3";
-  CHECK(to_json(in) ==
-        R"({"format":1,"injector_version":"1.2.3","python_hint":"","shebang":"#!/bin/sh"})");
+  in.wheel_hashes = {{"b.whl", kHashB}, {"a.whl", kHashA}};
+  CHECK(to_json(in) == R"({"code_hash":")" + kHashA + R"(","format":2,"injector_version":"1.2.3",)"
+                       R"("python_hint":"","shebang":"#!/bin/sh","wheel_hashes":{"a.whl":")" +
+                           kHashA + R"(","b.whl":")" + kHashB + R"("}})");
   CHECK(to_json(in) == to_json(in));
 }
 
 TEST_CASE("launch_info: unknown keys and missing strings are tolerated") {
-  LaunchInfo info = parse_launch_info(R"({"format":1,"future":[1,2],"shebang":"#!x"})", "o");
+  LaunchInfo info = parse_launch_info(
+      R"({"format":2,"future":[1,2],"shebang":"#!x","wheel_hashes":{},"code_hash":")" + kHashA +
+          R"("})",
+      "o");
   CHECK(info.shebang == "#!x");
   CHECK(info.python_hint.empty());
   CHECK(info.injector_version.empty());
 }
 
 TEST_CASE("launch_info: wrong format and garbage are not a PEX") {
-  CHECK(launch_info_error(R"({"format":2,"shebang":""})") == Status::kNotAPex);
+  CHECK(launch_info_error(R"({"format":1,"shebang":""})") == Status::kNotAPex);
+  CHECK(launch_info_error(R"({"format":3,"shebang":""})") == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":0})") == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":"1"})") == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":1.5})") == Status::kNotAPex);
@@ -81,6 +99,20 @@ TEST_CASE("launch_info: wrong format and garbage are not a PEX") {
   CHECK(launch_info_error("not json at all") == Status::kNotAPex);
   CHECK(launch_info_error(std::string("\x50\x4b\x03\x04\0\0", 6)) == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":1)") == Status::kNotAPex);
+}
+
+TEST_CASE("launch_info: content hashes must be 64 lower-case hex digits") {
+  auto text = [](const std::string& code, const std::string& wheels) {
+    return R"({"format":2,"code_hash":")" + code + R"(","wheel_hashes":)" + wheels + "}";
+  };
+  CHECK(parse_launch_info(text(kHashA, "{}"), "o").code_hash == kHashA);
+  CHECK(launch_info_error(R"({"format":2,"wheel_hashes":{}})") == Status::kBadArchive);
+  CHECK(launch_info_error(text(kHashA.substr(1), "{}")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(std::string(64, 'A'), "{}")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(kHashA, "[]")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(kHashA, "")) == Status::kNotAPex);
+  CHECK(launch_info_error(text(kHashA, R"({"a.whl":"xyz"})")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(kHashA, R"({"a.whl":7})")) == Status::kBadArchive);
 }
 
 // Regression: the format number was once narrowed to int before comparing,

@@ -1,4 +1,5 @@
 #include "common/sha256.h"
+#include "common/sha256_accel.h"
 
 #include <doctest/doctest.h>
 
@@ -83,6 +84,23 @@ TEST_CASE("sha256: padding boundaries against known digests") {
         "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
   CHECK(sha256_hex(std::string(64, 'a')) ==
         "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+
+TEST_CASE("sha256: the CPU's SHA instructions, where present, agree with the portable code") {
+  std::string data(64 * 300, '\0');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = char((i * 2654435761u) >> 13);
+  const auto* blocks = reinterpret_cast<const uint8_t*>(data.data());
+  for (size_t count : {size_t(1), size_t(2), size_t(7), size_t(300)}) {
+    CAPTURE(count);
+    std::array<uint32_t, 8> portable = {1, 2, 3, 4, 5, 6, 7, 0xffffffff};
+    std::array<uint32_t, 8> fast = portable;
+    compress_portable(portable, blocks, count);
+    if (!sha256_compress_accelerated(fast.data(), blocks, count)) {
+      MESSAGE("no SHA instructions on this CPU: only the portable code is checked");
+      return;
+    }
+    CHECK(fast == portable);
+  }
 }
 
 TEST_CASE("to_hex") {

@@ -183,6 +183,22 @@ TEST_CASE("zip: stored entries, directories, modes round trip") {
   CHECK((entries[1].external_attr & 0x10) == 0);
 }
 
+TEST_CASE("zip: rewrite_stored replaces an entry's data and CRC before finish") {
+  TempFile file;
+  std::vector<Item> items = {{"a", "first"}, {"b", "zzzzzz"}, {"c", std::string(3 << 20, 'c')}};
+  ZipWriter writer(file.fd(), file.path(), 0);
+  for (const Item& item : items)
+    writer.add(new_entry(item), item.data, crc_of(item.data), item.data.size());
+  // Entry b's bytes are flushed by now (c is bigger than the write buffer).
+  items[1].data = "second";
+  writer.rewrite_stored(1, items[1].data, crc_of(items[1].data));
+  CHECK_THROWS_AS(writer.rewrite_stored(1, "too long", 0), Error);
+  CHECK_THROWS_AS(writer.rewrite_stored(7, "x", 0), Error);
+  writer.finish();
+  ZipReader reader(file.fd(), file.path());
+  check_items(reader, items);
+}
+
 TEST_CASE("zip: fixed timestamps in local and central headers") {
   TempFile file;
   std::vector<Item> items = sample_items();

@@ -1,0 +1,27 @@
+#include "common/cache_unit.h"
+
+#include "common/launch_info.h"
+
+namespace pexrc {
+
+UnitOf unit_of_entry(std::string_view name) {
+  UnitOf u;
+  if (name == "PEX-INFO" || name == kLaunchInfoName || name == "__main__.py") return u;
+  std::string_view path = name;
+  if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  constexpr std::string_view kDeps = ".deps/";
+  if (name.substr(0, kDeps.size()) == kDeps || path == ".deps") {
+    if (path.size() <= kDeps.size()) return u;
+    size_t slash = path.find('/', kDeps.size());
+    if (slash == std::string_view::npos) return u;
+    u.kind = UnitOf::kWheel;
+    u.wheel = path.substr(kDeps.size(), slash - kDeps.size());
+    u.path = path.substr(slash + 1);
+    return u;
+  }
+  u.kind = UnitOf::kCode;
+  u.path = path;
+  return u;
+}
+
+}  // namespace pexrc

@@ -1,0 +1,69 @@
+#include "launcher/cache/prune.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include <memory>
+#include <set>
+
+#include "common/file_io.h"
+#include "launcher/cache/fs_ops.h"
+#include "launcher/cache/inventory.h"
+#include "launcher/cache/usage.h"
+#include "launcher/cache/work_dirs.h"
+
+namespace pexrc {
+namespace {
+
+// Takes an entry out of the cache in one rename into our locked work
+// directory: it is then gone for every reader, and if we are killed while
+// deleting it, a later sweep finishes the job.
+bool unpublish(const std::string& path, const WorkDir& trash, size_t& serial) {
+  std::string to = trash.path() + "/" + std::to_string(serial++);
+  return ::rename(path.c_str(), to.c_str()) == 0;
+}
+
+}  // namespace
+
+PruneReport prune_cache(const CacheRoot& cache, int64_t older_than) {
+  PruneReport report;
+  report.debris = sweep_work_dirs(cache.work()).removed;
+  if (!path_exists(cache.venvs()) && !path_exists(cache.wheels()) && !path_exists(cache.code()))
+    return report;
+  make_dirs(cache.locks());
+  WorkDir trash(cache.work(), "prune");
+  size_t serial = 0;
+  {
+    DirLock no_builders(cache_lock_path(cache));
+    Inventory inv = take_inventory(cache);
+    int64_t now = int64_t(::time(nullptr));
+    std::set<std::string> kept_units;
+    for (const CacheEntry& v : inv.venvs) {
+      std::string path = cache.root + "/" + v.dir;
+      bool old = now - v.last_use >= older_than;
+      UniqueFd lock = old ? try_lock_in_place(path) : UniqueFd();
+      if (old && !lock.valid()) ++report.venvs_in_use;
+      if (lock.valid() && unpublish(path, trash, serial)) {
+        ++report.venvs;
+        report.bytes += v.bytes;
+        ::remove(lock_path_for(cache, path).c_str());
+        ::remove((cache.locks() + "/compile-" + v.dir.substr(6) + ".lck").c_str());
+        continue;
+      }
+      kept_units.insert(v.units.begin(), v.units.end());
+    }
+    for (auto [list, count] : {std::pair{&inv.wheels, &report.wheels}, {&inv.code, &report.code}})
+      for (const CacheEntry& u : *list) {
+        std::string path = cache.root + "/" + u.dir;
+        if (kept_units.count(u.dir) || !unpublish(path, trash, serial)) continue;
+        ++*count;
+        report.bytes += u.bytes;
+        ::remove(lock_path_for(cache, path).c_str());
+      }
+  }
+  // The slow part, with builders running again: nothing in the trash is
+  // reachable any more.
+  return report;
+}
+
+}  // namespace pexrc

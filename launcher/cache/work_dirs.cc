@@ -1,0 +1,102 @@
+#include "launcher/cache/work_dirs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include "common/error.h"
+#include "launcher/cache/fs_ops.h"
+
+namespace pexrc {
+namespace {
+
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+// Whether `fd` is still what `path` names: a sweeper may have removed the
+// entry between its creation and our lock, or a publisher moved it away.
+bool still_at(int fd, const std::string& path) {
+  struct stat by_fd, by_path;
+  return ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_path) == 0 &&
+         same_file(by_fd, by_path);
+}
+
+}  // namespace
+
+WorkDir::WorkDir(const std::string& parent, const std::string& label) {
+  make_dirs(parent);
+  // A sweep that opened the new directory before we locked it may remove it
+  // under us; then we start over with another name.
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    std::string tmpl = parent + "/" + label + ".work-XXXXXX";
+    if (!::mkdtemp(tmpl.data())) fail_errno("cannot create work directory in " + parent);
+    int fd = ::open(tmpl.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) continue;
+    UniqueFd lock(fd);
+    while (::flock(fd, LOCK_EX) != 0)
+      if (errno != EINTR) fail_errno("cannot lock work directory " + tmpl);
+    if (!still_at(fd, tmpl)) continue;
+    path_ = std::move(tmpl);
+    lock_ = std::move(lock);
+    return;
+  }
+  fail(Status::kIo, "cannot create a work directory in " + parent + " (removed while created)");
+}
+
+WorkDir::~WorkDir() {
+  if (!path_.empty()) remove_tree(path_);
+}
+
+void WorkDir::publish(const std::string& final_path) {
+  publish_dir(path_, final_path);
+  path_.clear();
+  lock_ = UniqueFd();
+}
+
+UniqueFd try_lock_in_place(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return UniqueFd();
+  UniqueFd owner(fd);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !still_at(fd, path)) return UniqueFd();
+  return owner;
+}
+
+SweepResult sweep_work_dirs(const std::string& work) {
+  SweepResult result;
+  DIR* dir = ::opendir(work.c_str());
+  if (!dir) return result;
+  std::vector<std::string> names;
+  while (struct dirent* d = ::readdir(dir)) {
+    std::string name = d->d_name;
+    if (name != "." && name != "..") names.push_back(std::move(name));
+  }
+  ::closedir(dir);
+  for (const std::string& name : names) {
+    std::string path = work + "/" + name;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+      ::unlink(path.c_str());  // nothing pexrc makes; cannot be locked either
+      ++result.removed;
+      continue;
+    }
+    UniqueFd lock = try_lock_in_place(path);
+    if (!lock.valid()) {
+      if (path_exists(path)) ++result.in_use;
+      continue;
+    }
+    // Held while removing: a builder that meets a half-removed directory of
+    // its own name is impossible, names are never reused (mkdtemp).
+    remove_tree(path);
+    ++result.removed;
+  }
+  return result;
+}
+
+}  // namespace pexrc

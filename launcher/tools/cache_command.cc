@@ -1,0 +1,161 @@
+#include "launcher/tools/cache_command.h"
+
+#include <stdio.h>
+
+#define JSON_NO_IO 1
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "common/human_bytes.h"
+#include "launcher/cache/inventory.h"
+#include "launcher/cache/prune.h"
+
+namespace pexrc {
+namespace {
+
+constexpr int64_t kDefaultPruneAge = 14 * 86400;
+
+std::string help(const std::string& program) {
+  return "usage: " + program + " cache dir | info [--json] | prune [--older-than AGE]\n"
+         "\n"
+         "  dir      print the cache root (PEXRC_ROOT, else $PEX_ROOT/pexrc, else\n"
+         "           $XDG_CACHE_HOME/pexrc, else ~/.cache/pexrc)\n"
+         "  info     list venvs (one per app and interpreter), wheels and code with\n"
+         "           their size on disk and last use; --json for a machine-readable form\n"
+         "  prune    remove venvs not used for AGE (default 14d; units s, m, h, d, w;\n"
+         "           0 for all not in use), then the wheels and code that no remaining\n"
+         "           venv links to, and what killed processes left in work/. Venvs a\n"
+         "           running app holds are never removed.\n";
+}
+
+// UTC, ISO 8601. By hand: gmtime/strftime would bring glibc's time zone and
+// locale code into the static stub.
+std::string date(int64_t t) {
+  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  int64_t secs = t - days * 86400;
+  // Days since 1970-01-01 to a civil date, in 400-year eras from 0000-03-01.
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  int64_t year = yoe + era * 400 + (month <= 2);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", (long long)year,
+                (long long)month, (long long)day, (long long)(secs / 3600),
+                (long long)(secs / 60 % 60), (long long)(secs % 60));
+  return buf;
+}
+
+nlohmann::json entry_json(const CacheEntry& e, bool venv) {
+  nlohmann::json j{{"dir", e.dir}, {"bytes", e.bytes}, {"last_use", date(e.last_use)}};
+  if (venv) {
+    j["app"] = e.name;
+    j["python"] = e.python;
+    j["in_use"] = e.in_use;
+    j["units"] = e.units;
+  } else {
+    j["name"] = e.name;
+    j["linked"] = e.in_use;
+  }
+  return j;
+}
+
+void print_info(const CacheRoot& cache, bool json) {
+  Inventory inv = take_inventory(cache);
+  if (json) {
+    nlohmann::json j{{"root", cache.root},
+                     {"total_bytes", inv.total_bytes()},
+                     {"other_bytes", inv.other_bytes},
+                     {"work_entries", inv.work_entries}};
+    for (auto [key, list, venv] : {std::tuple{"venvs", &inv.venvs, true},
+                                   {"wheels", &inv.wheels, false}, {"code", &inv.code, false}}) {
+      j[key] = nlohmann::json::array();
+      for (const CacheEntry& e : *list) j[key].push_back(entry_json(e, venv));
+    }
+    std::printf("%s\n", j.dump(2).c_str());
+    return;
+  }
+  std::printf("%s: %s\n", cache.root.c_str(), human_bytes(inv.total_bytes()).c_str());
+  for (auto [title, list, venv] : {std::tuple{"venvs", &inv.venvs, true},
+                                   {"wheels", &inv.wheels, false}, {"code", &inv.code, false}}) {
+    std::printf("%s (%zu)\n", title, list->size());
+    for (const CacheEntry& e : *list) {
+      std::string state = venv ? (e.in_use ? "in use" : "idle") : (e.in_use ? "linked" : "unlinked");
+      std::string what = venv ? e.name + " (" + e.python + ")" : e.name;
+      std::printf("  %-22.22s %10s  used %s  %-8s %s\n", e.dir.c_str(), human_bytes(e.bytes).c_str(),
+                  date(e.last_use).c_str(), state.c_str(), what.c_str());
+    }
+  }
+  std::printf("other (interpreters, launchers, locks, %zu in work/): %s\n", inv.work_entries,
+              human_bytes(inv.other_bytes).c_str());
+}
+
+}  // namespace
+
+int64_t parse_age(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 12) return -1;
+  int64_t n = std::stoll(text.substr(0, digits));
+  if (digits == text.size()) return n;
+  if (digits + 1 != text.size()) return -1;
+  switch (text[digits]) {
+    case 's': return n;
+    case 'm': return n * 60;
+    case 'h': return n * 3600;
+    case 'd': return n * 86400;
+    case 'w': return n * 7 * 86400;
+    default: return -1;
+  }
+}
+
+int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cache,
+                      const std::string& program) {
+  auto usage = [&](const std::string& why) {
+    fail(Status::kUsage, why + " (see " + program + " cache --help)");
+  };
+  if (args.empty()) usage("cache: missing command");
+  const std::string& command = args[0];
+  if (command == "--help" || command == "-h") {
+    std::fputs(help(program).c_str(), stdout);
+    return 0;
+  }
+  if (command == "dir") {
+    if (args.size() > 1) usage("cache dir: unexpected argument '" + args[1] + "'");
+    std::printf("%s\n", cache.root.c_str());
+    return 0;
+  }
+  if (command == "info") {
+    bool json = false;
+    for (size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--json") json = true;
+      else usage("cache info: unknown option '" + args[i] + "'");
+    }
+    print_info(cache, json);
+    return 0;
+  }
+  if (command == "prune") {
+    int64_t age = kDefaultPruneAge;
+    for (size_t i = 1; i < args.size(); ++i) {
+      std::string value;
+      if (args[i] == "--older-than" && i + 1 < args.size()) value = args[++i];
+      else if (args[i].rfind("--older-than=", 0) == 0) value = args[i].substr(13);
+      else usage("cache prune: unknown option '" + args[i] + "'");
+      age = parse_age(value);
+      if (age < 0) usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + value + "'");
+    }
+    PruneReport r = prune_cache(cache, age);
+    std::printf("removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs: "
+                "%s freed; %zu old venv(s) kept because an app is using them\n",
+                r.venvs, r.wheels, r.code, r.debris, human_bytes(r.bytes).c_str(), r.venvs_in_use);
+    return 0;
+  }
+  usage("cache: unknown command '" + command + "'");
+  return 64;
+}
+
+}  // namespace pexrc

@@ -1,0 +1,21 @@
+// The runtime's own cache tools, the same in `pexrc-inject cache ...` (build
+// machines) and `PEXRC_TOOLS=1 ./app.pexrc cache ...` (wherever only the app
+// is): `dir`, `info [--json]`, `prune [--older-than AGE]`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "launcher/cache/cache_root.h"
+
+namespace pexrc {
+
+/// `args` are the words after "cache"; `program` prefixes messages and help.
+/// Returns the exit status; usage errors throw Error(kUsage).
+int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cache,
+                      const std::string& program);
+
+/// "14d", "12h", "30m", "90s", "2w" (or plain seconds) in seconds; -1 if not one.
+int64_t parse_age(const std::string& text);
+
+}  // namespace pexrc
