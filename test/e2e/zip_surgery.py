@@ -12,9 +12,13 @@
       Inverts the middle byte of an entry's (compressed) data, headers intact.
   zip_surgery.py bzip2-entry SRC DST NAME
       Copies a PEX with one entry compressed with bzip2 (method 12).
+  zip_surgery.py add-copy SRC DST NAME NEW_NAME
+      Copies a PEX and appends NAME's data once more as NEW_NAME (which may
+      repeat a name that is there already).
 """
 import struct
 import sys
+import warnings
 import zipfile
 import zlib
 
@@ -75,7 +79,7 @@ def flip_byte(path, name):
     raise SystemExit("no entry " + name)
 
 
-def copy_pex(src, dst, name, new=None, method=None):
+def copy_pex(src, dst, name, new=None, method=None, extra_name=None):
     raw = open(src, "rb").read()
     shebang = raw[: raw.index(b"\n") + 1] if raw.startswith(b"#!") else b""
     with zipfile.ZipFile(src) as zin, open(dst, "wb") as out:
@@ -87,6 +91,10 @@ def copy_pex(src, dst, name, new=None, method=None):
                     data = data if new is None else new
                     info.compress_type = info.compress_type if method is None else method
                 zout.writestr(info, data)
+            if extra_name is not None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # "Duplicate name" is the point
+                    zout.writestr(extra_name, zin.read(name))
 
 
 if __name__ == "__main__":
@@ -99,6 +107,8 @@ if __name__ == "__main__":
         copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], new=open(sys.argv[5], "rb").read())
     elif cmd == "flip-byte":
         flip_byte(sys.argv[2], sys.argv[3])
+    elif cmd == "add-copy":
+        copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], extra_name=sys.argv[5])
     elif cmd == "bzip2-entry":
         copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], method=zipfile.ZIP_BZIP2)
     else:
