@@ -55,7 +55,7 @@ for i in $(seq 8); do
   [[ $(cat "$work/long.$i.out") == "done 1.16.0" ]] || { cat "$work/long.$i.err" >&2; exit 1; }
   cmp -s "$work/racing.$i.out" "$work/expected" || { cat "$work/racing.$i.err" >&2; exit 1; }
 done
-grep -q "kept because an app is using them" "$work/prune.out"
+grep -qE "; [1-9][0-9]* old venv\(s\) kept because an app is using them" "$work/prune.out"
 # With every app gone, a prune empties the cache of venvs and units.
 "$PEXRC_INJECT" cache prune --older-than 0 >"$work/final-prune.out"
 [[ -z $(ls -A "$PEXRC_ROOT/venvs") && -z $(ls -A "$PEXRC_ROOT/wheels") && -z $(ls -A "$PEXRC_ROOT/work") ]]
