@@ -30,7 +30,9 @@ std::string help(const std::string& program) {
 
 // UTC, ISO 8601. By hand: gmtime/strftime would bring glibc's time zone and
 // locale code into the static stub.
-std::string date(int64_t t) {
+}  // namespace
+
+std::string utc_date(int64_t t) {
   int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
   int64_t secs = t - days * 86400;
   // Days since 1970-01-01 to a civil date, in 400-year eras from 0000-03-01.
@@ -50,8 +52,10 @@ std::string date(int64_t t) {
   return buf;
 }
 
+namespace {
+
 nlohmann::json entry_json(const CacheEntry& e, bool venv) {
-  nlohmann::json j{{"dir", e.dir}, {"bytes", e.bytes}, {"last_use", date(e.last_use)}};
+  nlohmann::json j{{"dir", e.dir}, {"bytes", e.bytes}, {"last_use", utc_date(e.last_use)}};
   if (venv) {
     j["app"] = e.name;
     j["python"] = e.python;
@@ -87,7 +91,7 @@ void print_info(const CacheRoot& cache, bool json) {
       std::string state = venv ? (e.in_use ? "in use" : "idle") : (e.in_use ? "linked" : "unlinked");
       std::string what = venv ? e.name + " (" + e.python + ")" : e.name;
       std::printf("  %-22.22s %10s  used %s  %-8s %s\n", e.dir.c_str(), human_bytes(e.bytes).c_str(),
-                  date(e.last_use).c_str(), state.c_str(), what.c_str());
+                  utc_date(e.last_use).c_str(), state.c_str(), what.c_str());
     }
   }
   std::printf("other (interpreters, launchers, locks, %zu in work/): %s\n", inv.work_entries,

@@ -3,6 +3,7 @@
 // is): `dir`, `info [--json]`, `prune [--older-than AGE]`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ namespace pexrc {
 /// Returns the exit status; usage errors throw Error(kUsage).
 int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cache,
                       const std::string& program);
+
+/// `t` (seconds since the epoch) as ISO 8601 UTC, "2026-12-02T04:40:11Z".
+std::string utc_date(int64_t t);
 
 /// "14d", "12h", "30m", "90s", "2w" (or plain seconds) in seconds; -1 if not one.
 int64_t parse_age(const std::string& text);
