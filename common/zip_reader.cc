@@ -141,7 +141,8 @@ void ZipReader::check_frame_table(const Entry& e) const {
   uint64_t compressed = 0;
   for (uint32_t size : t.sizes) compressed += size;
   uint64_t n = t.sizes.size();
-  bool ok = e.method == kMethodZstd && t.span > 0 && compressed == e.compressed_size &&
+  bool ok = e.method == kMethodZstd && t.span > 0 && t.span <= kMaxFrameSpan &&
+            compressed == e.compressed_size &&
             uint64_t(t.span) * (n - 1) < e.uncompressed_size &&
             e.uncompressed_size <= uint64_t(t.span) * n;
   if (!ok) corrupt("frame table of " + e.name + " does not match the entry");
