@@ -303,13 +303,23 @@ bool Marker::evaluate(const MarkerEnvironment& env) const {
 }
 
 bool Marker::evaluate_node(size_t index, const MarkerEnvironment& env) const {
+  if (nodes_[index].kind != Node::Kind::kCompare) {
+    // "a and b and c" is "(a and b) and c": chains grow to the left, one node per clause,
+    // so the left spine is walked in a loop and only right operands recurse, which only
+    // parentheses (kMaxDepth at most) nest. Short-circuiting is as with && and ||.
+    std::vector<size_t> spine;
+    for (; nodes_[index].kind != Node::Kind::kCompare; index = nodes_[index].left) {
+      spine.push_back(index);
+    }
+    bool value = evaluate_node(index, env);
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+      const Node& node = nodes_[*it];
+      // `and` needs its right operand when the left is true, `or` when it is false.
+      if (value == (node.kind == Node::Kind::kAnd)) value = evaluate_node(node.right, env);
+    }
+    return value;
+  }
   const Node& node = nodes_[index];
-  if (node.kind == Node::Kind::kAnd) {
-    return evaluate_node(node.left, env) && evaluate_node(node.right, env);
-  }
-  if (node.kind == Node::Kind::kOr) {
-    return evaluate_node(node.left, env) || evaluate_node(node.right, env);
-  }
 
   std::string variable_value;
   auto found = env.find(node.variable);
@@ -362,13 +372,26 @@ void Marker::append_node(size_t index, bool parenthesise_or, std::string& out) c
     out += node.variable_first ? quoted : node.variable;
     return;
   }
-  bool is_or = node.kind == Node::Kind::kOr;
-  bool parens = is_or && parenthesise_or;
-  if (parens) out += '(';
-  append_node(node.left, !is_or, out);
-  out += is_or ? " or " : " and ";
-  append_node(node.right, !is_or, out);
-  if (parens) out += ')';
+  // The left spine in a loop, as in evaluate_node: "(" for each `or` that needs them
+  // on the way down, then each operator, right operand and ")" on the way up.
+  struct Step {
+    size_t index;
+    bool parens;
+  };
+  std::vector<Step> spine;
+  for (; nodes_[index].kind != Node::Kind::kCompare; index = nodes_[index].left) {
+    bool is_or = nodes_[index].kind == Node::Kind::kOr;
+    spine.push_back({index, is_or && parenthesise_or});
+    if (spine.back().parens) out += '(';
+    parenthesise_or = !is_or;
+  }
+  append_node(index, parenthesise_or, out);
+  for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+    bool is_or = nodes_[it->index].kind == Node::Kind::kOr;
+    out += is_or ? " or " : " and ";
+    append_node(nodes_[it->index].right, !is_or, out);
+    if (it->parens) out += ')';
+  }
 }
 
 // ---- Requirements -------------------------------------------------------------------------

@@ -26,6 +26,10 @@ constexpr uint16_t kZip64ExtraId = 0x0001;  // 4.5.3
 /// assign): the frame table of a zstd entry made of several independent
 /// frames. Readers that do not know it skip it, as APPNOTE 4.5.1 requires.
 constexpr uint16_t kFrameTableId = 0x7a73;
+/// The largest frame span a reader accepts. The launcher holds one decoded
+/// frame per thread in memory, so a corrupt table must not name gigabytes;
+/// pexrc-inject writes 4 MiB frames.
+constexpr uint32_t kMaxFrameSpan = 64u << 20;
 
 constexpr uint16_t kMethodStored = 0;
 constexpr uint16_t kMethodDeflated = 8;

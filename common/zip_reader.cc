@@ -72,9 +72,12 @@ void ZipReader::locate_zip64(uint64_t eocd_pos) {
   prefix_ = end_pos - recorded_end;
   entry_count_ = load_u64(end + 32);
   cd_size_ = load_u64(end + 40);
-  cd_offset_ = load_u64(end + 48) + prefix_;
-  if (cd_offset_ + cd_size_ > end_pos)
+  uint64_t recorded_offset = load_u64(end + 48);
+  // 64-bit fields: compare by subtracting, as their sum can wrap around.
+  uint64_t room = end_pos - prefix_;
+  if (recorded_offset > room || cd_size_ > room - recorded_offset)
     corrupt("central directory lies outside the file (truncated?)");
+  cd_offset_ = recorded_offset + prefix_;
 }
 
 void ZipReader::corrupt(const std::string& why) const {
@@ -125,9 +128,9 @@ size_t ZipReader::parse_central_record(const uint8_t* p, size_t avail, Entry& ou
   }
   if (!out.frames.sizes.empty()) check_frame_table(out);
   if (out.flags & kFlagEncrypted) corrupt(out.name + ": encrypted entries are not supported");
-  out.local_header_offset += prefix_;
-  if (out.local_header_offset >= cd_offset_)
+  if (out.local_header_offset >= cd_offset_ - prefix_)  // before adding: no wrap-around
     corrupt(out.name + ": local header offset out of range");
+  out.local_header_offset += prefix_;
   return total;
 }
 
@@ -138,7 +141,8 @@ void ZipReader::check_frame_table(const Entry& e) const {
   uint64_t compressed = 0;
   for (uint32_t size : t.sizes) compressed += size;
   uint64_t n = t.sizes.size();
-  bool ok = e.method == kMethodZstd && t.span > 0 && compressed == e.compressed_size &&
+  bool ok = e.method == kMethodZstd && t.span > 0 && t.span <= kMaxFrameSpan &&
+            compressed == e.compressed_size &&
             uint64_t(t.span) * (n - 1) < e.uncompressed_size &&
             e.uncompressed_size <= uint64_t(t.span) * n;
   if (!ok) corrupt("frame table of " + e.name + " does not match the entry");
@@ -193,7 +197,7 @@ uint64_t ZipReader::data_offset(const Entry& entry) const {
       entry.local_header_offset + kLocalHeaderSize + load_u16(h + 26) + load_u16(h + 28);
   if (load_u16(h + 26) != entry.name.size())
     corrupt(entry.name + ": local header disagrees with directory");
-  if (start + entry.compressed_size > cd_offset_)
+  if (start > cd_offset_ || entry.compressed_size > cd_offset_ - start)
     corrupt(entry.name + ": data runs past the directory (truncated?)");
   return start;
 }
@@ -201,8 +205,9 @@ uint64_t ZipReader::data_offset(const Entry& entry) const {
 std::string ZipReader::read_stored(const Entry& entry) const {
   if (entry.method != kMethodStored) corrupt(entry.name + ": expected a stored entry");
   if (entry.compressed_size != entry.uncompressed_size) corrupt(entry.name + ": size mismatch");
+  uint64_t offset = data_offset(entry);  // first: it checks the size fits the file
   std::string data(size_t(entry.compressed_size), '\0');
-  if (!pread_exact(fd_, data.data(), data.size(), data_offset(entry)))
+  if (!pread_exact(fd_, data.data(), data.size(), offset))
     corrupt(entry.name + ": truncated");
   if (crc32_update(0, data.data(), data.size()) != entry.crc32)
     corrupt(entry.name + ": CRC mismatch");

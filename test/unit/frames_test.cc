@@ -125,6 +125,31 @@ TEST_CASE("frames: one frame gives no table; a table that does not match is refu
   }
 }
 
+// Found while writing test/fuzz/zip_reader_fuzz.cc (which reports it as an
+// out-of-memory): a table that agreed with its entry's sizes but named a span
+// of gigabytes was accepted, and decode_frame then allocated that much for one
+// frame's output.
+TEST_CASE("frames: a span past kMaxFrameSpan is refused") {
+  FramedZip z;
+  TempFile file;
+  uint32_t span = zip::kMaxFrameSpan + 1;
+  ZipWriter w(file.fd(), file.path(), 0);
+  w.begin_entry(NewEntry{"big.so", zip::kMethodZstd, 0100755, z.data.size()});
+  w.write_data(z.compressed);
+  // Two frames and a recorded size that the span fits: only the span is wrong.
+  zip::FrameTable t{span, {uint32_t(z.compressed.size() - 1), 1}};
+  w.end_entry(0, uint64_t(span) + 1, t);
+  w.finish();
+  ZipReader r(file.fd(), file.path());
+  try {
+    r.read_all();
+    FAIL_CHECK("a frame table with a huge span was accepted");
+  } catch (const Error& e) {
+    CHECK(e.status() == Status::kBadArchive);
+    CHECK(std::string(e.what()).find("frame table") != std::string::npos);
+  }
+}
+
 TEST_CASE("frames: each frame decodes on its own, in any order, on any thread") {
   FramedZip z;
   FramedZip framed(z.table);

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -272,6 +273,33 @@ TEST_CASE("pep508: canonical spelling keeps the structure") {
   CHECK(Marker::parse("platform_version not  in 'a\"b'").str() == "platform_version not in 'a\"b'");
   CHECK(Marker::parse("python_implementation=='PyPy'").str() ==
         "platform_python_implementation == \"PyPy\"");
+}
+
+// Found while writing test/fuzz/pep508_fuzz.cc (ASan reports a stack overflow on such an
+// input): evaluate and str recursed once per clause of an and/or chain, which overflowed
+// the stack on a few megabytes of marker.
+TEST_CASE("pep508: chains of many thousand clauses evaluate and print without deep recursion") {
+  constexpr int kClauses = 200000;
+  auto chain = [](const std::string& clause, const std::string& op, const std::string& last) {
+    std::string text;
+    for (int i = 0; i < kClauses; ++i) text += clause + op;
+    return text + last;
+  };
+  std::string all_true = chain("os_name == 'posix'", " and ", "sys_platform == 'linux'");
+  Marker m = Marker::parse(all_true);
+  CHECK(m.evaluate(linux_env()));
+  std::string canonical = all_true;
+  std::replace(canonical.begin(), canonical.end(), '\'', '"');
+  CHECK(m.str() == canonical);
+  CHECK(!eval(chain("os_name == 'posix'", " and ", "os_name == 'nt'")));
+  CHECK(eval(chain("os_name == 'nt'", " or ", "os_name == 'posix'")));
+  CHECK(!eval(chain("os_name == 'nt'", " or ", "os_name == 'x'")));
+  // Mixed, with a parenthesised chain on the right: the spelling survives a round trip.
+  std::string mixed = chain("os_name == \"nt\"", " or ", "(os_name == \"a\" or os_name == \"posix\")") +
+                      " and " + chain("os_name == \"posix\"", " and ", "os_name == \"posix\"");
+  Marker mm = Marker::parse(mixed);
+  CHECK(mm.str() == mixed);
+  CHECK(mm.evaluate(linux_env()));
 }
 
 TEST_CASE("pep508: versions compare as versions, not strings") {

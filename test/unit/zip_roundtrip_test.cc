@@ -540,6 +540,50 @@ for i in z.infolist():
   CHECK(out == expected);
 }
 
+// Found by fuzzing (test/fuzz/zip_reader_fuzz.cc): 64-bit sizes and offsets
+// whose sum with another field wraps past 2^64 slipped through the bounds
+// checks, and read_all or read_stored then asked for an impossible allocation
+// (std::length_error, not Error) or read from a wrapped offset.
+TEST_CASE("zip: zip64 values that wrap around 2^64 are rejected") {
+  std::vector<Item> items = sample_items();
+  constexpr uint64_t kStub = 10;
+  TempFile plain;
+  write_zip(plain, items, 0, /*force_zip64=*/true);
+  std::string bytes = std::string(kStub, '#') + plain.contents();  // a prefix of kStub bytes
+  uint64_t end64 = bytes.size() - zip::kEndOfCentralDirSize - zip::kZip64LocatorSize -
+                   zip::kZip64EndSize;
+  REQUIRE(u32_at(bytes, end64) == zip::kZip64EndSig);
+  uint64_t cd_start = kStub + u64_at(bytes, end64 + 48);
+  // The first record's zip64 extra: uncompressed size, compressed size, offset.
+  uint64_t x = cd_start + zip::kCentralHeaderSize + u16_at(bytes, cd_start + 28) + 4;
+  REQUIRE(u16_at(bytes, x - 4) == zip::kZip64ExtraId);
+  auto patched = [&](uint64_t at, uint64_t value) {
+    std::string out = bytes;
+    store_u64(reinterpret_cast<uint8_t*>(out.data()) + at, value);
+    return out;
+  };
+  TempFile file;
+
+  SUBCASE("directory size in the zip64 end record") {
+    file.replace_contents(patched(end64 + 40, ~uint64_t(0) - (cd_start - kStub) + 2));
+    expect_bad_archive(file);
+  }
+  SUBCASE("an entry's sizes in its zip64 extra") {
+    std::string huge = patched(x, ~uint64_t(0) - 40);
+    store_u64(reinterpret_cast<uint8_t*>(huge.data()) + x + 8, ~uint64_t(0) - 40);
+    file.replace_contents(huge);
+    ZipReader reader(file.fd(), file.path());
+    zip::Entry first = reader.read_all().front();
+    CHECK_THROWS_AS(reader.data_offset(first), Error);
+    CHECK_THROWS_AS(reader.read_stored(first), Error);
+  }
+  SUBCASE("an entry's local header offset in its zip64 extra") {
+    file.replace_contents(patched(x + 16, ~uint64_t(0) - 4));  // + kStub wraps to 5
+    ZipReader reader(file.fd(), file.path());
+    CHECK_THROWS_AS(reader.read_all(), Error);
+  }
+}
+
 // A raw deflate stream made of stored blocks (RFC 1951 3.2.4): compressed and
 // uncompressed sizes differ, so swapped size fields show.
 std::string deflate_stored_blocks(std::string_view data, size_t block) {
