@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "common/content_hash.h"
 #include "common/file_io.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/cache/inventory.h"
@@ -55,7 +56,10 @@ PruneReport prune_cache(const CacheRoot& cache, int64_t older_than) {
     for (auto [list, count] : {std::pair{&inv.wheels, &report.wheels}, {&inv.code, &report.code}})
       for (const CacheEntry& u : *list) {
         std::string path = cache.root + "/" + u.dir;
-        if (kept_units.count(u.dir) || !unpublish(path, trash, serial)) continue;
+        // Units named otherwise come from launchers before content hashes,
+        // whose venvs carry no manifest saying what they link: left alone.
+        bool legacy = !is_content_hash(u.dir.substr(u.dir.find('/') + 1));
+        if (legacy || kept_units.count(u.dir) || !unpublish(path, trash, serial)) continue;
         ++*count;
         report.bytes += u.bytes;
         ::remove(lock_path_for(cache, path).c_str());
