@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -54,6 +55,19 @@ void remove_tree_at(int parent_fd, const char* name) {
 }  // namespace
 
 void remove_tree(const std::string& path) { remove_tree_at(AT_FDCWD, path.c_str()); }
+
+std::optional<std::vector<std::string>> dir_names(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return std::nullopt;
+  std::vector<std::string> names;
+  while (struct dirent* e = ::readdir(d)) {
+    std::string n = e->d_name;
+    if (n != "." && n != "..") names.push_back(std::move(n));
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 bool path_exists(const std::string& path) {
   struct stat st;

@@ -3,7 +3,9 @@
 // either nothing or the finished entry, even after kill -9.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace pexrc {
 
@@ -14,6 +16,10 @@ void make_dirs(const std::string& path, unsigned mode = 0755);
 void remove_tree(const std::string& path);
 
 bool path_exists(const std::string& path);
+
+/// The names in `dir` but "." and "..", sorted; nullopt (errno set) if it
+/// cannot be read.
+std::optional<std::vector<std::string>> dir_names(const std::string& dir);
 
 /// Renames a finished work directory to `final_path`. If another process
 /// published it first, ours is discarded and theirs is kept: both are

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file_io.h"
+#include "launcher/cache/fs_ops.h"
 #include "launcher/cache/work_dirs.h"
 #include "launcher/venv/venv.h"
 
@@ -19,16 +20,7 @@ namespace pexrc {
 namespace {
 
 std::vector<std::string> names_in(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return names;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(std::move(n));
-  }
-  ::closedir(d);
-  std::sort(names.begin(), names.end());
-  return names;
+  return dir_names(dir).value_or(std::vector<std::string>());
 }
 
 uint64_t usage_at(int parent, const char* name) {

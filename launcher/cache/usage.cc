@@ -7,6 +7,8 @@
 
 #include <cerrno>
 
+#include "launcher/cache/work_dirs.h"
+
 namespace pexrc {
 
 std::optional<UniqueFd> hold_venv(const std::string& dir) {
@@ -18,10 +20,8 @@ std::optional<UniqueFd> hold_venv(const std::string& dir) {
     if (errno != EINTR) return std::nullopt;
   // A prune moves a venv away while it holds the lock exclusively; one that
   // did so while we waited leaves us holding a directory no longer at `dir`.
-  struct stat by_fd, by_path;
-  if (::fstat(fd, &by_fd) != 0 || ::stat(dir.c_str(), &by_path) != 0 ||
-      by_fd.st_ino != by_path.st_ino || by_fd.st_dev != by_path.st_dev)
-    return std::nullopt;
+  struct stat by_fd;
+  if (!still_at(fd, dir) || ::fstat(fd, &by_fd) != 0) return std::nullopt;
   struct timespec now;
   if (::clock_gettime(CLOCK_REALTIME_COARSE, &now) == 0 &&
       now.tv_sec - by_fd.st_mtim.tv_sec > kLastUseResolutionSeconds)

@@ -1,6 +1,5 @@
 #include "launcher/cache/work_dirs.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
@@ -20,15 +19,15 @@ bool same_file(const struct stat& a, const struct stat& b) {
   return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-// Whether `fd` is still what `path` names: a sweeper may have removed the
-// entry between its creation and our lock, or a publisher moved it away.
+}  // namespace
+
+// A sweeper may have removed the entry between its creation and our lock, or
+// a publisher moved it away.
 bool still_at(int fd, const std::string& path) {
   struct stat by_fd, by_path;
   return ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_path) == 0 &&
          same_file(by_fd, by_path);
 }
-
-}  // namespace
 
 WorkDir::WorkDir(const std::string& parent, const std::string& label) {
   make_dirs(parent);
@@ -70,15 +69,7 @@ UniqueFd try_lock_in_place(const std::string& path) {
 
 SweepResult sweep_work_dirs(const std::string& work) {
   SweepResult result;
-  DIR* dir = ::opendir(work.c_str());
-  if (!dir) return result;
-  std::vector<std::string> names;
-  while (struct dirent* d = ::readdir(dir)) {
-    std::string name = d->d_name;
-    if (name != "." && name != "..") names.push_back(std::move(name));
-  }
-  ::closedir(dir);
-  for (const std::string& name : names) {
+  for (const std::string& name : dir_names(work).value_or(std::vector<std::string>())) {
     std::string path = work + "/" + name;
     struct stat st;
     if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {

@@ -40,6 +40,10 @@ struct SweepResult {
 /// including the caller's own, are left alone.
 SweepResult sweep_work_dirs(const std::string& work);
 
+/// Whether the open file `fd` is still what `path` names (not removed,
+/// replaced or moved away since it was opened).
+bool still_at(int fd, const std::string& path);
+
 /// Takes an exclusive lock on the directory or file `path` without waiting:
 /// the locked descriptor if it is still at `path` (not replaced or moved
 /// since it was opened), else an invalid one.

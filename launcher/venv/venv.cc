@@ -28,16 +28,9 @@ constexpr const char* kVenvFormat = "pexrc-venv-3";
 std::string basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
 std::vector<std::string> list_dir(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) fail_errno("cannot read " + dir);
-  while (struct dirent* e = ::readdir(d)) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(std::move(n));
-  }
-  ::closedir(d);
-  std::sort(names.begin(), names.end());
-  return names;
+  std::optional<std::vector<std::string>> names = dir_names(dir);
+  if (!names) fail_errno("cannot read " + dir);
+  return std::move(*names);
 }
 
 bool is_dir(const std::string& path) {
