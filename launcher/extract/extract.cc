@@ -1,5 +1,7 @@
 #include "launcher/extract/extract.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -80,6 +82,24 @@ void parent_dirs(const std::string& base, const std::string& rel, std::set<std::
   if (made.insert(dir).second) make_dirs(dir);
 }
 
+// An I/O failure while building `item`, said as a user needs it: which app,
+// which wheel or code, which cache; and, when the cache's file system has
+// less room than this first run needs, that too (the usual cause).
+[[noreturn]] void fail_extracting(const ZipReader& zip, const CacheItem& item,
+                                  const CacheRoot& cache, uint64_t bytes_needed, const Error& e) {
+  if (e.status() != Status::kIo) throw e;
+  std::string message =
+      zip.path() + ": cannot extract " + item.label + " into " + cache.root + ": " + e.what();
+  struct statvfs fs;
+  if (::statvfs(cache.root.c_str(), &fs) == 0) {
+    uint64_t free_bytes = uint64_t(fs.f_bavail) * fs.f_frsize;
+    if (free_bytes < bytes_needed)
+      message += " (its file system has " + human_bytes(free_bytes) + " free; this first run needs " +
+                 human_bytes(bytes_needed) + ")";
+  }
+  fail(Status::kIo, std::move(message));
+}
+
 }  // namespace
 
 void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>& items,
@@ -107,7 +127,9 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   std::vector<FileTask> tasks;
   std::vector<UnitHasher> hashers(missing.size());
   uint64_t bytes = 0;
-  for (size_t i = 0; i < missing.size(); ++i) {
+  for (const CacheItem* item : missing)
+    for (const zip::Entry* e : item->entries) bytes += e->uncompressed_size;
+  for (size_t i = 0; i < missing.size(); ++i) try {
     const CacheItem* item = missing[i];
     work.emplace_back(cache.work(), "extract");
     const std::string& base = work.back().path();
@@ -125,8 +147,9 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
                                       ": frames are not of the 4 MiB pexrc-inject writes");
       parent_dirs(base, rel, made);
       tasks.push_back({e, base + "/" + rel, i});
-      bytes += e->uncompressed_size;
     }
+  } catch (const Error& e) {
+    fail_extracting(zip, *missing[i], cache, bytes, e);
   }
   std::vector<WorkUnit> units = schedule_extraction(tasks);
   std::vector<Digest> digests(tasks.size());  // each written by one worker
@@ -148,9 +171,14 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   parallel_for(units.size(), threads, [&](size_t i, unsigned worker) {
     const WorkUnit& u = units[i];
     EntryScratch& s = *scratch[worker];
-    if (u.frame >= 0) return shared[u.first]->write_frame(size_t(u.frame), s);
-    for (size_t f = u.first; f < u.first + u.count; ++f)
-      digests[f] = write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
+    size_t f = u.first;
+    try {
+      if (u.frame >= 0) return shared[f]->write_frame(size_t(u.frame), s);
+      for (; f < u.first + u.count; ++f)
+        digests[f] = write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
+    } catch (const Error& e) {
+      fail_extracting(zip, *missing[tasks[f].unit], cache, bytes, e);
+    }
   });
 
   // Nothing is published unless every unit is exactly what the injector

@@ -17,7 +17,9 @@ mount -t tmpfs -o size=24m pexrc-full "$mnt"
 export PEXRC_ROOT=$mnt/root
 run_case full "$work/np.pexrc" -c "$check"
 [[ $(cat "$work/full.rc") == 74 && $(wc -l <"$work/full.err") == 1 ]] || { cat "$work/full.err" >&2; exit 1; }
-grep -qE "^pexrc: " "$work/full.err" || { cat "$work/full.err" >&2; exit 1; }
+# Names the app, the wheel, the cache and the cause.
+grep -qE "^pexrc: $work/np.pexrc: cannot extract [^ ]+\.whl into $PEXRC_ROOT: .*No space left on device \(its file system has .* free; this first run needs .*\)$" \
+  "$work/full.err" || { cat "$work/full.err" >&2; exit 1; }
 [[ -z $(ls -A "$PEXRC_ROOT/wheels" 2>/dev/null) && -z $(ls -A "$PEXRC_ROOT/venvs" 2>/dev/null) ]]
 [[ -z $(ls -A "$PEXRC_ROOT/work" 2>/dev/null) ]]
 pass "full: $(cat "$work/full.err"); nothing published, work/ empty"
