@@ -117,4 +117,12 @@ std::string name_clash(const std::vector<std::string_view>& names) {
   return "";
 }
 
+std::string archive_names_problem(const std::vector<std::string_view>& names) {
+  for (std::string_view name : names) {
+    std::string problem = entry_name_problem(name);
+    if (!problem.empty()) return "entry name '" + printable_name(name) + "' " + problem;
+  }
+  return name_clash(names);
+}
+
 }  // namespace pexrc

@@ -33,4 +33,8 @@ bool is_safe_key(std::string_view key);
 /// another name needs as its directory ("a" and "a/b").
 std::string name_clash(const std::vector<std::string_view>& names);
 
+/// "" if every name is safe and none clashes, else the first problem, naming
+/// the entry ("entry name 'a/../b' has a '..' component", or name_clash's).
+std::string archive_names_problem(const std::vector<std::string_view>& names);
+
 }  // namespace pexrc

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/file_io.h"
+#include "common/launcher_identity.h"
 #include "common/split.h"
 #include "launcher/cache/cache_root.h"
 #include "launcher/cache/fs_ops.h"
@@ -50,8 +52,14 @@ int run_tool(int argc, char** argv) {
   if (tool == "cache")
     return run_cache_command(std::vector<std::string>(argv + 2, argv + argc), cache_root_from_env(),
                              "PEXRC_TOOLS=1 " + std::string(argv[0]));
+  if (tool == "version" && argc == 2) {
+    std::string line = std::string(kLauncherIdentity) + "\n";
+    write_all(1, line, "stdout");
+    return 0;
+  }
   fail(Status::kUsage, "PEXRC_TOOLS is set: the tools are 'cache' (" + std::string(argv[0]) +
-                           " cache --help)" + (tool.empty() ? "" : ", not '" + tool + "'"));
+                           " cache --help) and 'version'" +
+                           (tool.empty() ? "" : ", not '" + tool + "'"));
 }
 
 int run(int argc, char** argv) {

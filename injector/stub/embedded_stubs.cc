@@ -1,6 +1,7 @@
 #include "injector/stub/embedded_stubs.h"
 
 #include "common/error.h"
+#include "common/launcher_identity.h"
 
 // Each launcher the build made is linked in as an object (embed_stub.sh);
 // meson defines PEXRC_STUB_<TARGET> for those it embedded.
@@ -47,12 +48,6 @@ std::string_view stub_for_target(const std::string& target) {
   fail(Status::kUsage, "no launcher for target '" + target + "' in this pexrc-inject");
 }
 
-std::string host_target() {
-#if defined(__aarch64__)
-  return "aarch64-linux";
-#else
-  return "x86_64-linux";
-#endif
-}
+std::string host_target() { return std::string(kBuildTarget); }
 
 }  // namespace pexrc

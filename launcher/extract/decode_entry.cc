@@ -103,6 +103,12 @@ Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::str
   return hash.finish();
 }
 
+Digest digest_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch) {
+  FileHasher hash;
+  decode_entry(zip, entry, scratch, [&](std::string_view piece) { hash.update(piece); });
+  return hash.finish();
+}
+
 UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest) {
   UniqueFd fd = create_file(entry, dest);
   // Reserving the blocks at once spares the file system from growing the file

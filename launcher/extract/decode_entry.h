@@ -34,6 +34,10 @@ struct EntryScratch {
 Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
                  EntryScratch& scratch);
 
+/// The digest write_entry would return, without writing anything: every
+/// check of write_entry, for `pexrc-inject verify`.
+Digest digest_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch);
+
 /// Creates `dest` (which must not exist) with the entry's mode, sized to
 /// its content up front so that frames can be written at their offsets.
 UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest);

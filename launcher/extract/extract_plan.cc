@@ -39,14 +39,9 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
   // A hand-made archive may hold what pexrc-inject refuses to write.
   std::vector<std::string_view> names;
   names.reserve(entries.size());
-  for (const zip::Entry& e : entries) {
-    std::string problem = entry_name_problem(e.name);
-    if (!problem.empty())
-      fail(Status::kBadArchive, pex_path + ": entry name '" + printable_name(e.name) + "' " + problem);
-    names.push_back(e.name);
-  }
-  std::string clash = name_clash(names);
-  if (!clash.empty()) fail(Status::kBadArchive, pex_path + ": " + clash);
+  for (const zip::Entry& e : entries) names.push_back(e.name);
+  std::string problem = archive_names_problem(names);
+  if (!problem.empty()) fail(Status::kBadArchive, pex_path + ": " + problem);
 
   for (const zip::Entry& e : entries) {
     UnitOf unit = unit_of_entry(e.name);

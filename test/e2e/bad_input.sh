@@ -3,7 +3,6 @@
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11
 py=$(find_python 3.11)
-surgery() { "$py" "$(dirname "$0")/zip_surgery.py" "$@"; }
 
 # expect_error NAME STATUS CMD...: exit STATUS, exactly one stderr line that
 # starts with "pexrc" and names the file, and an untouched cache root.

@@ -56,6 +56,24 @@ same_as() {
 
 pass() { echo "ok - $*"; }
 
+# Broken archives made to order (zip_surgery.py's docstring lists the cuts).
+surgery() { python3 "$(dirname "${BASH_SOURCE[0]}")/zip_surgery.py" "$@"; }
+
+# refused NAME STATUS PATTERN CMD...: CMD exits STATUS with exactly one stderr
+# line, which matches the extended regex PATTERN.
+refused() {
+  local name=$1 status=$2 pattern=$3
+  shift 3
+  run_case "$name" "$@"
+  if [[ $(cat "$work/$name.rc") != "$status" || $(wc -l <"$work/$name.err") != 1 ]] ||
+    ! grep -qE "$pattern" "$work/$name.err"; then
+    echo "$name: exit $(cat "$work/$name.rc") (want $status):" >&2
+    cat "$work/$name.err" >&2
+    return 1
+  fi
+  pass "$name: $(cat "$work/$name.err")"
+}
+
 # first_run_line_on_tty APP SIZE_REGEX CMD...: a cold start (CMD, on a
 # terminal through script(1)) prints "first run of APP: extracting SIZE..."
 # when its extraction took over 1.2 s and not when under 0.8 s; how long it

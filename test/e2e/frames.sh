@@ -44,6 +44,13 @@ assert len(tables) == 1, info.extra
 span, sizes = tables[0][0], tables[0][1:]
 assert span == 4 << 20 and len(sizes) == 76 and sum(sizes) == info.compress_size, (span, len(sizes))
 EOF
+# verify decodes it frame by frame, as extraction does; one frame flipped is
+# named with the frame's error.
+"$PEXRC_INJECT" verify "$work/big.pexrc" | grep -q "^ok: .* 1 content hashes match"
+cp "$work/big.pexrc" "$work/flipped.pexrc"
+surgery flip-byte "$work/flipped.pexrc" blob.bin
+refused verify-flipped-frame 65 "flipped\\.pexrc: blob\\.bin: " "$PEXRC_INJECT" verify "$work/flipped.pexrc"
+rm "$work/flipped.pexrc"
 
 PEX_VERBOSE=1 run_case cold "$work/big.pexrc"
 [[ $(cat "$work/cold.out") == "$want" ]]

@@ -6,27 +6,12 @@
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11
 py=$(find_python 3.11)
-surgery() { "$py" "$(dirname "$0")/zip_surgery.py" "$@"; }
 whl=.deps/six-1.16.0-py2.py3-none-any.whl
 probe='import six; print(open(six.__file__).read().splitlines()[0])'
 
 inject "$FIXTURES/six.pex" -o "$work/six.pexrc"
 real_first_line=$(unzip -p "$FIXTURES/six.pex" "$whl/six.py" | head -1)
 
-# refused NAME STATUS PATTERN CMD...: exit STATUS, one stderr line matching
-# PATTERN, and nothing published in the cache root.
-refused() {
-  local name=$1 status=$2 pattern=$3
-  shift 3
-  run_case "$name" "$@"
-  if [[ $(cat "$work/$name.rc") != "$status" || $(wc -l <"$work/$name.err") != 1 ]] ||
-    ! grep -qE "$pattern" "$work/$name.err"; then
-    echo "$name: exit $(cat "$work/$name.rc") (want $status):" >&2
-    cat "$work/$name.err" >&2
-    return 1
-  fi
-  pass "$name: $(cat "$work/$name.err")"
-}
 nothing_published() {
   [[ -z $(ls -A "$PEXRC_ROOT/venvs" 2>/dev/null) && -z $(ls -A "$PEXRC_ROOT/wheels" 2>/dev/null) &&
      -z $(ls -A "$PEXRC_ROOT/code" 2>/dev/null) && -z $(ls -A "$PEXRC_ROOT/work" 2>/dev/null) ]] ||

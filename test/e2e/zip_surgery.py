@@ -10,6 +10,8 @@
       Copies a PEX (keeping its #! line) with one entry's content replaced.
   zip_surgery.py flip-byte FILE NAME
       Inverts the middle byte of an entry's (compressed) data, headers intact.
+  zip_surgery.py shift-local FILE NAME
+      Points NAME's central-directory record one byte past its local header.
   zip_surgery.py bzip2-entry SRC DST NAME
       Copies a PEX with one entry compressed with bzip2 (method 12).
   zip_surgery.py add-copy SRC DST NAME NEW_NAME
@@ -79,6 +81,17 @@ def flip_byte(path, name):
     raise SystemExit("no entry " + name)
 
 
+def shift_local(path, name):
+    data = bytearray(open(path, "rb").read())
+    for cd, entry, local in central_records(bytes(data)):
+        if entry == name.encode():
+            (offset,) = struct.unpack_from("<I", data, cd + 42)
+            struct.pack_into("<I", data, cd + 42, offset + 1)
+            open(path, "wb").write(data)
+            return
+    raise SystemExit("no entry " + name)
+
+
 def copy_pex(src, dst, name, new=None, method=None, extra_name=None):
     raw = open(src, "rb").read()
     shebang = raw[: raw.index(b"\n") + 1] if raw.startswith(b"#!") else b""
@@ -107,6 +120,8 @@ if __name__ == "__main__":
         copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], new=open(sys.argv[5], "rb").read())
     elif cmd == "flip-byte":
         flip_byte(sys.argv[2], sys.argv[3])
+    elif cmd == "shift-local":
+        shift_local(sys.argv[2], sys.argv[3])
     elif cmd == "add-copy":
         copy_pex(sys.argv[2], sys.argv[3], sys.argv[4], extra_name=sys.argv[5])
     elif cmd == "bzip2-entry":

@@ -1,0 +1,155 @@
+#include "injector/inspect/app_summary.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "common/file_io.h"
+#include "common/human_bytes.h"
+#include "common/launcher_identity.h"
+#include "common/le_bytes.h"
+#include "injector/stub/embedded_stubs.h"
+#include "launcher/locate/payload.h"
+
+namespace pexrc {
+namespace {
+
+std::string target_of_elf(const std::string& head, const std::string& path) {
+  if (head.size() < 20 || head.compare(0, 4, "\x7f" "ELF") != 0)
+    fail(Status::kNotAPex, path + ": does not start with a launcher (no ELF header)");
+  uint16_t machine = uint16_t(uint8_t(head[18]) | uint8_t(head[19]) << 8);
+  if (machine == 62) return "x86_64-linux";
+  if (machine == 183) return "aarch64-linux";
+  return "unknown (ELF machine " + std::to_string(machine) + ")";
+}
+
+// The identity string the launcher carries, if any: "pexrc-launcher " then
+// printable characters up to a NUL.
+std::string identity_in(const std::string& stub) {
+  for (size_t at = stub.find(kLauncherIdentityPrefix); at != std::string::npos;
+       at = stub.find(kLauncherIdentityPrefix, at + 1)) {
+    size_t end = stub.find('\0', at);
+    if (end == std::string::npos || end - at > 80) continue;
+    std::string s = stub.substr(at, end - at);
+    if (std::all_of(s.begin(), s.end(), [](char c) { return c >= ' ' && c <= '~'; }) &&
+        s.size() > kLauncherIdentityPrefix.size() &&
+        s[kLauncherIdentityPrefix.size()] >= '0' && s[kLauncherIdentityPrefix.size()] <= '9')
+      return s;
+  }
+  return "";
+}
+
+std::string platform_of_wheel(const std::string& wheel) {
+  std::string stem = wheel.size() > 4 ? wheel.substr(0, wheel.size() - 4) : wheel;
+  size_t dash = stem.rfind('-');
+  return dash == std::string::npos ? "?" : stem.substr(dash + 1);
+}
+
+std::string ratio_text(const AppSummary& s) {
+  if (s.stored_bytes == 0) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", double(s.uncompressed_bytes) / double(s.stored_bytes));
+  return buf;
+}
+
+}  // namespace
+
+AppSummary summarize_pexrc(const std::string& path) {
+  Payload p = open_other_payload(path);
+  AppSummary s;
+  s.path = path;
+  s.file_bytes = file_size(p.fd.get(), p.path);
+  // The zip's offsets count from the start of the file (the stub is part of
+  // the archive's prefix space), so the stub ends where PEX-INFO's header starts.
+  std::vector<zip::Entry> first = p.zip->read_leading(1);
+  s.launcher_bytes = p.zip->prefix_size() + (first.empty() ? 0 : first[0].local_header_offset);
+  std::string stub(size_t(s.launcher_bytes), '\0');
+  if (!pread_exact(p.fd.get(), stub.data(), stub.size(), 0))
+    fail(Status::kBadArchive, path + ": cannot read its launcher");
+  s.target = target_of_elf(stub, path);
+  s.launcher = identity_in(stub);
+  for (const std::string& t : known_targets())
+    if (t == s.target) s.launcher_is_this_build = stub_for_target(t) == stub;
+  s.injector_version = p.launch.injector_version;
+  s.entry_point = p.info.entry_point;
+  s.script = p.info.script;
+  s.interpreter_constraints = p.info.interpreter_constraints;
+  s.requirements = p.info.requirements;
+  for (const auto& [wheel, fingerprint] : p.info.distributions)
+    s.wheels_by_platform[platform_of_wheel(wheel)].push_back(wheel);
+  for (const zip::Entry& e : p.zip->read_all()) {
+    ++s.entries;
+    if (e.is_directory()) continue;
+    ++s.files;
+    if (e.method == zip::kMethodZstd) ++s.zstd_files;
+    s.stored_bytes += e.compressed_size;
+    s.uncompressed_bytes += e.uncompressed_size;
+  }
+  return s;
+}
+
+std::string summary_text(const AppSummary& s) {
+  std::string out;
+  auto line = [&](const char* key, const std::string& value) {
+    char head[24];
+    std::snprintf(head, sizeof head, "%-18s", (std::string(key) + ":").c_str());
+    out += head + value + "\n";
+  };
+  auto join = [](const std::vector<std::string>& v) {
+    std::string r;
+    for (const std::string& x : v) r += (r.empty() ? "" : ", ") + x;
+    return r.empty() ? std::string("(none)") : r;
+  };
+  line("file", s.path + " (" + human_bytes(s.file_bytes) + ")");
+  line("target", s.target);
+  line("launcher", (s.launcher.empty() ? std::string("(no identity: a launcher older than this field)") : s.launcher) +
+                       ", " + human_bytes(s.launcher_bytes) +
+                       (s.launcher_is_this_build ? ", this pexrc-inject's" : ", not this pexrc-inject's"));
+  line("injected by", "pexrc-inject " + s.injector_version);
+  if (!s.entry_point.empty()) line("entry point", s.entry_point);
+  else if (!s.script.empty()) line("script", s.script);
+  else line("entry point", "(none: runs as python)");
+  line("interpreters", join(s.interpreter_constraints));
+  line("requirements", join(s.requirements));
+  if (s.wheels_by_platform.empty()) line("wheels", "(none)");
+  for (const auto& [platform, wheels] : s.wheels_by_platform)
+    line(("wheels " + platform).c_str(), std::to_string(wheels.size()) + ": " + join(wheels));
+  line("entries", std::to_string(s.entries) + " (" + std::to_string(s.files) + " files, " +
+                      std::to_string(s.zstd_files) + " zstd)");
+  line("stored", human_bytes(s.stored_bytes) + " (" + std::to_string(s.stored_bytes) + " B)");
+  line("uncompressed", human_bytes(s.uncompressed_bytes) + " (" +
+                           std::to_string(s.uncompressed_bytes) + " B)");
+  line("ratio", ratio_text(s));
+  return out;
+}
+
+std::string summary_json(const AppSummary& s) {
+  nlohmann::json wheels = nlohmann::json::object();
+  for (const auto& [platform, names] : s.wheels_by_platform) wheels[platform] = names;
+  nlohmann::json j{
+      {"path", s.path},
+      {"file_bytes", s.file_bytes},
+      {"target", s.target},
+      {"launcher", {{"identity", s.launcher.empty() ? nlohmann::json() : nlohmann::json(s.launcher)},
+                    {"bytes", s.launcher_bytes},
+                    {"this_build", s.launcher_is_this_build}}},
+      {"injector_version", s.injector_version},
+      {"entry_point", s.entry_point.empty() ? nlohmann::json() : nlohmann::json(s.entry_point)},
+      {"script", s.script.empty() ? nlohmann::json() : nlohmann::json(s.script)},
+      {"interpreter_constraints", s.interpreter_constraints},
+      {"requirements", s.requirements},
+      {"wheels_by_platform", wheels},
+      {"entries", s.entries},
+      {"files", s.files},
+      {"zstd_files", s.zstd_files},
+      {"stored_bytes", s.stored_bytes},
+      {"uncompressed_bytes", s.uncompressed_bytes},
+      {"compression_ratio", s.stored_bytes ? nlohmann::json(double(s.uncompressed_bytes) /
+                                                            double(s.stored_bytes))
+                                           : nlohmann::json()},
+  };
+  return j.dump(2) + "\n";
+}
+
+}  // namespace pexrc
