@@ -97,6 +97,9 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
     f.bad("venv_bin_path", "\"false\", \"prepend\" or \"append\"");
   f.boolean("strip_pex_env", info.strip_pex_env);
   f.boolean("deps_are_wheel_files", info.deps_are_wheel_files);
+  f.boolean("venv", info.venv);
+  info.includes_tools = info.venv;  // pex: a --venv PEX always has its tools
+  f.boolean("includes_tools", info.includes_tools);
   f.string("code_hash", info.code_hash);
   f.string("pex_hash", info.pex_hash);
 

@@ -35,6 +35,8 @@ struct PexInfo {
   std::string inherit_path = "false";  ///< "false" | "prefer" | "fallback"
   bool strip_pex_env = true;
   bool deps_are_wheel_files = false;
+  bool venv = false;            ///< built with --venv
+  bool includes_tools = false;  ///< PEX_TOOLS may run (--include-tools; implied by --venv)
   std::string code_hash;
   std::string pex_hash;
 };

@@ -28,6 +28,7 @@
 #include "launcher/resolve/app_contents.h"
 #include "launcher/select/select_interpreter.h"
 #include "launcher/tools/cache_command.h"
+#include "launcher/tools/pex_tools.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
 
@@ -69,6 +70,8 @@ int run(int argc, char** argv) {
   AppContents contents(open_payload());
   const Payload& app = contents.app();
   trace.phase("read PEX-INFO");
+  bool pex_tools = pex_tools_requested();
+  if (pex_tools) require_pex_tools(app.info, app.path);
 
   CacheRoot cache = cache_root_from_env();
   // An interpreter with a finished venv for these contents resolved before;
@@ -107,7 +110,8 @@ int run(int argc, char** argv) {
     trace.phase("build venv");
     start_bytecode_compile(venv, python, cache, trace);
   }
-  (void)in_use->release();  // held by the app from here on
+  (void)in_use->release();  // held by the app (or the tools) from here on
+  if (pex_tools) exec_pex_tools(app, venv, python, cache, argc, argv);
   trace.log(1, "exec " + venv.python);
   exec_app(venv, python_args(app.info), app.path, cache.temporary ? cache.root : "", argc, argv);
 }

@@ -14,6 +14,11 @@ namespace pexrc {
 /// A non-empty `temporary_root` is passed on as _PEXRC_ROOT_FALLBACK for
 /// the boot script to remove when the app exits.
 /// `python_args` go between the interpreter and the boot script.
+/// execve(args) in the app's environment: PEX set to `pex_path`, the
+/// launcher's own PEXRC_* messages removed, `extra_env` ("NAME=value") added.
+[[noreturn]] void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
+                                  const std::vector<std::string>& extra_env);
+
 [[noreturn]] void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
                            const std::string& pex_path, const std::string& temporary_root, int argc,
                            char** argv);
