@@ -91,9 +91,10 @@ AppSummary summarize_pexrc(const std::string& path) {
 
 std::string summary_text(const AppSummary& s) {
   std::string out;
-  auto line = [&](const char* key, const std::string& value) {
-    char head[24];
-    std::snprintf(head, sizeof head, "%-18s", (std::string(key) + ":").c_str());
+  // Keys padded to one column; a longer key (a long platform tag) is kept whole.
+  auto line = [&](const std::string& key, const std::string& value) {
+    std::string head = key + ":";
+    head.resize(std::max<size_t>(head.size() + 1, 18), ' ');
     out += head + value + "\n";
   };
   auto join = [](const std::vector<std::string>& v) {
@@ -114,7 +115,7 @@ std::string summary_text(const AppSummary& s) {
   line("requirements", join(s.requirements));
   if (s.wheels_by_platform.empty()) line("wheels", "(none)");
   for (const auto& [platform, wheels] : s.wheels_by_platform)
-    line(("wheels " + platform).c_str(), std::to_string(wheels.size()) + ": " + join(wheels));
+    line("wheels " + platform, std::to_string(wheels.size()) + ": " + join(wheels));
   line("entries", std::to_string(s.entries) + " (" + std::to_string(s.files) + " files, " +
                       std::to_string(s.zstd_files) + " zstd)");
   line("stored", human_bytes(s.stored_bytes) + " (" + std::to_string(s.stored_bytes) + " B)");

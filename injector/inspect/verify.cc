@@ -21,9 +21,7 @@ namespace {
 // table, else in one stream.
 Digest entry_digest(const ZipReader& zip, const zip::Entry& e, EntryScratch& scratch) {
   if (e.frames.sizes.empty()) return digest_entry(zip, e, scratch);
-  if (e.frames.span != kHashPieceSize)
-    fail(Status::kBadArchive, zip.path() + ": " + e.name +
-                                  ": frames are not of the 4 MiB pexrc-inject writes");
+  check_frame_span(zip, e);
   std::vector<Digest> pieces;
   uint64_t offset = zip.data_offset(e);
   for (size_t i = 0; i < e.frames.sizes.size(); ++i) {

@@ -122,6 +122,11 @@ UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest) {
   return fd;
 }
 
+void check_frame_span(const ZipReader& zip, const zip::Entry& entry) {
+  if (!entry.frames.sizes.empty() && entry.frames.span != kHashPieceSize)
+    corrupt(zip, entry, "frames are not of the 4 MiB pexrc-inject writes");
+}
+
 std::string_view decode_frame(const ZipReader& zip, const zip::Entry& entry, size_t index,
                               uint64_t offset, EntryScratch& s) {
   const zip::FrameTable& t = entry.frames;

@@ -42,6 +42,10 @@ Digest digest_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch&
 /// its content up front so that frames can be written at their offsets.
 UniqueFd create_entry_file(const zip::Entry& entry, const std::string& dest);
 
+/// Throws Error(kBadArchive) unless the entry's frames (if any) are of the
+/// span pexrc-inject writes, the content hash's piece size.
+void check_frame_span(const ZipReader& zip, const zip::Entry& entry);
+
 /// Decodes frame `index` of an entry with a frame table, whose compressed
 /// bytes start at absolute `offset`; the result lives in scratch.frame_out.
 /// The frame's checksum and size are checked.

@@ -142,9 +142,7 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
         hashers[i].add_directory(rel);
         continue;
       }
-      if (!e->frames.sizes.empty() && e->frames.span != kHashPieceSize)
-        fail(Status::kBadArchive, zip.path() + ": " + e->name +
-                                      ": frames are not of the 4 MiB pexrc-inject writes");
+      check_frame_span(zip, *e);
       parent_dirs(base, rel, made);
       tasks.push_back({e, base + "/" + rel, i});
     }

@@ -30,19 +30,13 @@ void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
                                  "--include-tools ...`)");
 }
 
-void exec_pex_tools(const Payload& app, const AppVenv& venv, const Interpreter& python,
-                    const CacheRoot& cache, int argc, char** argv) {
-  nlohmann::json probe = nlohmann::json::parse(python.probe_json, nullptr, false);
+void exec_pex_tools(const Payload& app, const Interpreter& python, const CacheRoot& cache, int argc,
+                    char** argv) {
   nlohmann::json context{
       {"pex", app.path},
-      {"argv0", argc > 0 ? argv[0] : app.path},
       {"pex_info", app.pex_info_text},
       {"pex_root", cache.root},
-      {"venv", venv.dir},
-      {"venv_python", venv.python},
-      {"site_packages", venv.dir + "/" + python.site_packages},
       {"python", python.executable},
-      {"probe", probe.is_discarded() ? nlohmann::json::object() : probe},
       {"tags", supported_tags(tag_facts_from_probe(python.probe_json))},
   };
   // Isolated from the environment, the user site and site-packages: the tools
@@ -50,7 +44,10 @@ void exec_pex_tools(const Payload& app, const AppVenv& venv, const Interpreter& 
   // which -I would do from 3.4 on).
   std::vector<std::string> args = {python.executable, "-E", "-s", "-S", "-c", kPexToolsPy};
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
-  exec_in_app_env(args, app.path, {"PEXRC_TOOLS_CONTEXT=" + context.dump()});
+  std::vector<std::string> env = {"PEXRC_TOOLS_CONTEXT=" + context.dump()};
+  // A temporary fallback root goes when the tools end, as after an app.
+  if (cache.temporary) env.push_back("_PEXRC_ROOT_FALLBACK=" + cache.root);
+  exec_in_app_env(args, app.path, env);
 }
 
 }  // namespace pexrc

@@ -10,7 +10,6 @@
 #include "launcher/cache/cache_root.h"
 #include "launcher/locate/payload.h"
 #include "launcher/select/interpreter.h"
-#include "launcher/venv/venv.h"
 
 namespace pexrc {
 
@@ -24,7 +23,7 @@ void require_pex_tools(const PexInfo& info, const std::string& pex_path);
 
 /// Runs the tools program in the app's interpreter: argv[1..] are the tool
 /// and its arguments. Returns only by throwing.
-[[noreturn]] void exec_pex_tools(const Payload& app, const AppVenv& venv, const Interpreter& python,
+[[noreturn]] void exec_pex_tools(const Payload& app, const Interpreter& python,
                                  const CacheRoot& cache, int argc, char** argv);
 
 }  // namespace pexrc

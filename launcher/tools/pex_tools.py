@@ -16,6 +16,8 @@ import platform
 from collections import OrderedDict
 
 CONTEXT = json.loads(os.environ.pop("PEXRC_TOOLS_CONTEXT"), object_pairs_hook=OrderedDict)
+# PEX-INFO as stored, its keys in their order (pex prints them so).
+PEX_INFO = json.loads(CONTEXT["pex_info"], object_pairs_hook=OrderedDict)
 
 
 class ToolError(Exception):
@@ -72,7 +74,7 @@ def env_flag(name):
 def effective_pex_info():
     # PEX-INFO as the app runs with it: the PEX_* variables pex lets override
     # it, then the cache root in use (pexrc's), which pex always adds last.
-    info = json.loads(CONTEXT["pex_info"], object_pairs_hook=OrderedDict)
+    info = OrderedDict(PEX_INFO)
     overrides = [
         ("PEX_MODULE", "entry_point", str),
         ("PEX_SCRIPT", "script", str),
@@ -208,9 +210,9 @@ def build_parser(prog_name):
         prog="PEX_TOOLS=1 " + prog_name,
         description="Tools for working with %s." % prog_name,
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    build = CONTEXT.get("pex_info") and json.loads(CONTEXT["pex_info"]).get("build_properties", {})
+    build = PEX_INFO.get("build_properties") or {}
     parser.add_argument("-V", "--version", action="version",
-                        version=(build or {}).get("pex_version", "unknown"))
+                        version=build.get("pex_version", "unknown"))
     parser.set_defaults(run=lambda options: parser.error("a subcommand is required"))
     commands = parser.add_subparsers(
         title="subcommands",
@@ -252,6 +254,12 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    TEMPORARY_ROOT = os.environ.pop("_PEXRC_ROOT_FALLBACK", None)
+    if TEMPORARY_ROOT:
+        # The cache could not be written: this run's temporary root goes with it.
+        import atexit
+        import shutil
+        atexit.register(shutil.rmtree, TEMPORARY_ROOT, True)
     try:
         status = main(sys.argv[1:])
     except (ToolError, EnvironmentError, ValueError) as e:
