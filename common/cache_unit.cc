@@ -6,7 +6,8 @@ namespace pexrc {
 
 UnitOf unit_of_entry(std::string_view name) {
   UnitOf u;
-  if (name == "PEX-INFO" || name == kLaunchInfoName || name == "__main__.py") return u;
+  if (name == "PEX-INFO" || name == kLaunchInfoName || name == "__main__.py" || name == kToolsEntryName)
+    return u;
   std::string_view path = name;
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
   constexpr std::string_view kDeps = ".deps/";

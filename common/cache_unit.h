@@ -14,7 +14,7 @@ struct UnitOf {
 };
 
 /// `.deps/<wheel>/<path>` is in that wheel's unit; PEX-INFO, PEXRC-INFO,
-/// __main__.py, `.deps/` and each `.deps/<wheel>/` itself are in none (nor is
+/// __main__.py, PEXRC-TOOLS, `.deps/` and each `.deps/<wheel>/` itself are in none (nor is
 /// anything directly in `.deps/`); everything else is the app's own code.
 UnitOf unit_of_entry(std::string_view name);
 

@@ -11,6 +11,9 @@ namespace pexrc {
 
 constexpr const char* kLaunchInfoName = "PEXRC-INFO";
 constexpr int kLaunchInfoFormat = 2;
+/// The PEX_TOOLS program (launcher/tools/pex_tools/, a `python -c` text),
+/// stored fourth in a .pexrc whose PEX includes tools; absent otherwise.
+constexpr const char* kToolsEntryName = "PEXRC-TOOLS";
 
 struct LaunchInfo {
   int format = kLaunchInfoFormat;

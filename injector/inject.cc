@@ -26,6 +26,7 @@
 #include "injector/write/atomic_output.h"
 #include "injector/write/fallback_main.h"
 #include "injector/write/output_names.h"
+#include "injector/write/pex_tools_program.h"
 #include "injector/write/unit_hashes.h"
 
 namespace pexrc {
@@ -76,6 +77,8 @@ Scan scan_input(PexInput& input, const std::string& path) {
     names.push_back(e.name);
     if (e.name == kLaunchInfoName)
       fail(Status::kUsage, path + ": already a .pexrc; inject the original PEX instead");
+    if (e.name == kToolsEntryName)
+      fail(Status::kUsage, path + ": entry '" + e.name + "' has a name pexrc keeps for itself");
     EntryRole role = classify_entry(e.name);
     if (role == EntryRole::kPexRuntime) continue;
     if (!S_ISREG(e.mode) && !S_ISDIR(e.mode))
@@ -198,9 +201,11 @@ InjectReport inject(const InjectOptions& opt) {
   PexInput input(opt.input);
   Scan scan = scan_input(input, opt.input);
 
+  PexInfo pex_info = parse_pex_info(scan.pex_info, opt.input);
   std::vector<std::string> wheels;
-  for (const auto& [wheel, fingerprint] : parse_pex_info(scan.pex_info, opt.input).distributions)
-    wheels.push_back(wheel);
+  for (const auto& [wheel, fingerprint] : pex_info.distributions) wheels.push_back(wheel);
+  // PEX_TOOLS ships only in the files of PEXes built with tools.
+  std::string_view tools = pex_info.includes_tools ? std::string_view(kPexToolsProgram) : "";
   TargetChoice choice = choose_targets(opt.targets, wheels, opt.input);
   std::vector<std::string> paths = output_paths(opt.input, opt.output, choice.targets);
   if (input.is_directory())
@@ -221,9 +226,10 @@ InjectReport inject(const InjectOptions& opt) {
   for (auto& [wheel, hash] : scan.launch.wheel_hashes) hash = zeroed_hash;
   std::string launch_json = to_json(scan.launch);
   std::string_view main_py = fallback_main_py();
-  Progress progress(opt.progress,
-                    scan.pex_info.size() + launch_json.size() + main_py.size() + scan.content_bytes,
-                    3 + scan.content_entries);
+  uint64_t leading_entries = tools.empty() ? 3 : 4;
+  uint64_t leading_bytes = scan.pex_info.size() + launch_json.size() + main_py.size() + tools.size();
+  Progress progress(opt.progress, leading_bytes + scan.content_bytes,
+                    leading_entries + scan.content_entries);
 
   // The first target's file is written entry by entry; every other one
   // copies its entries and gets a directory with offsets moved for its stub.
@@ -242,6 +248,7 @@ InjectReport inject(const InjectOptions& opt) {
   add_stored("PEX-INFO", scan.pex_info);
   add_stored(kLaunchInfoName, launch_json);
   add_stored("__main__.py", main_py);
+  if (!tools.empty()) add_stored(kToolsEntryName, tools);
 
   std::unique_ptr<InputTree> archive = input.walk();
   uint64_t content_entries = 0;
@@ -262,8 +269,8 @@ InjectReport inject(const InjectOptions& opt) {
   units.record_in(scan.launch);
   std::string hashed_json = to_json(scan.launch);
   writer.rewrite_stored(1, hashed_json, crc32_update(0, hashed_json.data(), hashed_json.size()));
-  report.entries = content_entries + 3;
-  report.raw_bytes += scan.pex_info.size() + launch_json.size() + main_py.size();
+  report.entries = content_entries + leading_entries;
+  report.raw_bytes += leading_bytes;
   uint64_t first_bytes = writer.finish();
 
   std::vector<std::unique_ptr<AtomicOutput>> others;

@@ -111,7 +111,12 @@ int run(int argc, char** argv) {
     start_bytecode_compile(venv, python, cache, trace);
   }
   (void)in_use->release();  // held by the app (or the tools) from here on
-  if (pex_tools) exec_pex_tools(app, python, cache, argc, argv);
+  if (pex_tools) {
+    auto find_compatible = [&] {
+      return compatible_interpreters(app.info, python, app.path, cache, trace, resolves);
+    };
+    exec_pex_tools(app, python, venv.dir, cache, find_compatible, argc, argv);
+  }
   trace.log(1, "exec " + venv.python);
   exec_app(venv, python_args(app.info), app.path, cache.temporary ? cache.root : "", argc, argv);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "common/content_hash.h"
@@ -41,8 +42,16 @@ class SharedFile {
     uint64_t offset;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      // A failed creation (a full disk) fails every frame the same way, not
+      // with "File exists" from the next frame's attempt.
+      if (failed_) throw *failed_;
       if (!fd_.valid()) {
-        fd_ = create_entry_file(e, task_.dest);
+        try {
+          fd_ = create_entry_file(e, task_.dest);
+        } catch (const Error& error) {
+          failed_ = error;
+          throw;
+        }
         uint64_t at = zip_.data_offset(e);
         for (uint32_t size : e.frames.sizes) {
           starts_.push_back(at);
@@ -70,6 +79,7 @@ class SharedFile {
   Digest& digest_;
   std::mutex mu_;
   UniqueFd fd_;
+  std::optional<Error> failed_;
   std::vector<uint64_t> starts_;  // absolute offset of each frame
   std::vector<Digest> pieces_;    // each written by the frame's worker
   size_t frames_left_;

@@ -61,11 +61,8 @@ class Judge {
   std::set<std::string> seen_;
 };
 
-}  // namespace
-
-Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
-                               const std::string& pex_path, const CacheRoot& cache,
-                               const Trace& trace, const ResolveCheck& resolves) {
+std::vector<InterpreterConstraint> parse_constraints(const PexInfo& info,
+                                                     const std::string& pex_path) {
   std::vector<InterpreterConstraint> constraints;
   for (const std::string& text : info.interpreter_constraints) {
     try {
@@ -74,6 +71,36 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
       fail(Status::kBadPexInfo, pex_path + ": " + e.what());
     }
   }
+  return constraints;
+}
+
+}  // namespace
+
+std::vector<Interpreter> compatible_interpreters(const PexInfo& info, const Interpreter& selected,
+                                                 const std::string& pex_path,
+                                                 const CacheRoot& cache, const Trace& trace,
+                                                 const ResolveCheck& resolves) {
+  std::vector<InterpreterConstraint> constraints = parse_constraints(info, pex_path);
+  Judge judge(constraints, resolves);
+  std::string pex_python_path = env_or("PEX_PYTHON_PATH", "");
+  std::vector<std::string> candidates = discover_candidates(
+      pex_python_path.empty() ? env_or("PATH", "/usr/local/bin:/usr/bin:/bin") : pex_python_path);
+  std::vector<Interpreter> found = {selected};
+  std::set<std::string> seen = {selected.executable};
+  std::vector<std::optional<Interpreter>> ids = identify_interpreters(candidates, cache, trace);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] && seen.count(ids[i]->executable)) continue;
+    if (!judge.qualifies(candidates[i], ids[i])) continue;
+    seen.insert(ids[i]->executable);
+    found.push_back(std::move(*ids[i]));
+  }
+  return found;
+}
+
+Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
+                               const std::string& pex_path, const CacheRoot& cache,
+                               const Trace& trace, const ResolveCheck& resolves) {
+  std::vector<InterpreterConstraint> constraints = parse_constraints(info, pex_path);
   Judge judge(constraints, resolves);
   std::string path = env_or("PATH", "/usr/local/bin:/usr/bin:/bin");
   std::string pex_python = env_or("PEX_PYTHON", "");

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/launch_info.h"
 #include "common/pex_info.h"
@@ -30,5 +31,13 @@ using ResolveCheck = std::function<std::string(const Interpreter&)>;
 Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
                                const std::string& pex_path, const CacheRoot& cache,
                                const Trace& trace, const ResolveCheck& resolves);
+
+/// For `interpreter --all`: `selected` first, then every other qualifying
+/// interpreter on PEX_PYTHON_PATH or PATH (PEX_PYTHON is not applied), in the
+/// order found, each binary once.
+std::vector<Interpreter> compatible_interpreters(const PexInfo& info, const Interpreter& selected,
+                                                 const std::string& pex_path,
+                                                 const CacheRoot& cache, const Trace& trace,
+                                                 const ResolveCheck& resolves);
 
 }  // namespace pexrc

@@ -40,7 +40,7 @@ for ((i = 1; i <= kills; i++)); do
   sleep "$delay"
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  debris=$(ls "$PEXRC_ROOT/work" 2>/dev/null | wc -l)
+  debris=$({ ls "$PEXRC_ROOT/work" 2>/dev/null || true; } | wc -l)  # no work/ yet: 0
   ((debris > max_debris)) && max_debris=$debris
   # What one killed run leaves is bounded by what one run builds at once
   # (three wheels, a venv, an interpreter identity), never the sum of kills.

@@ -1,0 +1,87 @@
+# What every tool shares: the launcher's facts about this run (CONTEXT), the
+# PEX-INFO as stored, pex's way of reporting failures, and output helpers.
+import json
+import os
+from collections import OrderedDict
+
+def _read_context():
+    # The launcher's facts, in a memory file it leaves open for this process.
+    with os.fdopen(int(os.environ.pop("PEXRC_TOOLS_CONTEXT_FD")), "r") as f:
+        return json.load(f, object_pairs_hook=OrderedDict)
+
+
+CONTEXT = _read_context()
+# PEX-INFO as stored, its keys in their order (pex prints them so).
+PEX_INFO = json.loads(CONTEXT["pex_info"], object_pairs_hook=OrderedDict)
+
+
+class ToolError(Exception):
+    """A failure reported as pex reports it: the message alone, exit status 1."""
+
+
+def display_path(path):
+    # As pex names the PEX in usage lines: relative to the working directory
+    # when it lies below it ("./" in front when a bare name would not run),
+    # else by its name when its directory is on PATH, else in full.
+    cwd = os.getcwd()
+    path_dirs = [os.path.realpath(d or ".") for d in os.environ.get("PATH", "").split(os.pathsep)]
+    if os.path.commonprefix([path, cwd + os.sep]) == cwd + os.sep:
+        rel = os.path.relpath(path, cwd)
+        if os.sep not in rel and os.path.realpath(".") not in path_dirs:
+            rel = os.path.join(".", rel)
+        return rel
+    if os.path.dirname(path) in path_dirs:
+        return os.path.basename(path)
+    return path
+
+
+def open_output(options):
+    if not options.output or options.output == "-":
+        return Output(None)
+    parent = os.path.dirname(os.path.abspath(options.output))
+    if not os.path.isdir(parent):
+        os.makedirs(parent)
+    return Output(open(options.output, "w"))
+
+
+class Output(object):
+    """Standard output, or a file closed when done: `with open_output(o) as out:`."""
+
+    def __init__(self, f):
+        self._file = f
+
+    def __enter__(self):
+        import sys
+        return self._file or sys.stdout
+
+    def __exit__(self, *exc):
+        if self._file:
+            self._file.close()
+        return False
+
+
+def write_json(options, data, out, **kwargs):
+    # Python 2's json puts ", " between items even when indenting: use the
+    # separators Python 3 uses, as pex does, so both give the same text.
+    if options.indent is not None and options.indent > 0:
+        kwargs["separators"] = (",", ": ")
+    json.dump(data, out, indent=options.indent, **kwargs)
+
+
+def env_flag(name):
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    if value.lower() in ("1", "true"):
+        return True
+    if value.lower() in ("0", "false"):
+        return False
+    raise ToolError("Invalid bool value for %s, must be 0/1/false/true, got %r" % (name, value))
+
+
+def warn(options, message):
+    # As pex's warnings: on unless --no-emit-warnings (or PEX-INFO's
+    # emit_warnings false, unless PEX_VERBOSE asks for everything).
+    import sys
+    if getattr(options, "emit_warnings", True):
+        sys.stderr.write("pexrc: warning: %s\n" % message)
