@@ -115,8 +115,8 @@ def same_syntax(python, paths):
 
 
 def collision_report(venv_dir, collisions):
-    lines = ["Encountered %d collision%s populating %s from PEX at %s:" % (
-        len(collisions), "" if len(collisions) == 1 else "s", venv_dir, CONTEXT["pex"])]
+    lines = ["Encountered collision%s populating %s from PEX at %s:" % (
+        "" if len(collisions) == 1 else "s", venv_dir, CONTEXT["pex"])]
     for index, (dst, by_content) in enumerate(collisions.items(), 1):
         lines.append("%d. %s was provided by:" % (index, dst))
         for fingerprint, srcs in by_content.items():
