@@ -59,3 +59,75 @@ PEX_TOOLS=yes refused bad-value 1 "^pexrc: Invalid bool value for PEX_TOOLS, mus
   "$work/app.pexrc" info
 PEX_TOOLS=0 "$work/app.pexrc" x | grep -qx "Hello from greet, six 1.16.0, 1 args: x"
 pass "PEX_TOOLS=0 runs the app"
+
+# interpreter --all: the one in use first, then every other compatible one
+# on PATH, with facts as pex gives them.
+for v in 3.9 3.12; do ln -sf "$(find_python $v)" "$work/bin/python$v"; done
+tools_case interpreter-all interpreter --all
+tools_case interpreter-all-vvv interpreter -a -vvv -i 1
+PEX_PYTHON=python3.12 tools_case interpreter-all-pex-python interpreter -a
+grep -q "Ignoring PEX_PYTHON=python3.12" "$work/interpreter-all-pex-python-pexrc.err"
+rm "$work/bin/python3.9" "$work/bin/python3.12"
+
+# graph and repository on an app whose requirements carry extras and markers.
+"$PEX_TOOL" requests==2.31.0 charset-normalizer==3.3.2 idna==3.6 urllib3==2.2.1 certifi==2024.2.2 \
+  --include-tools -o "$work/req.pex" >/dev/null
+inject "$work/req.pex" -o "$work/req.pexrc"
+# Each side names its own file and cache in places; the rest must agree.
+tools_pair() {  # NAME APP TOOL-ARGS...
+  local name=$1 app=$2
+  shift 2
+  PEX_TOOLS=1 run_case "$name-pex" "$py" "$work/$app.pex" "$@"
+  PEX_TOOLS=1 run_case "$name-pexrc" "$work/$app.pexrc" "$@"
+  for side in pex pexrc; do
+    sed -E -i -e "s|$work/$app\.pex(rc)?|APP|g" -e 's|"location": "[^"]*"|"location": LOC|' \
+      -e 's# /[^ ]*(installed_wheels|/wheels/)[^ ]*$# LOC#' "$work/$name-$side.out"
+  done
+  same_as "$name-pex" "$name-pexrc"
+  pass "$name: exit $(cat "$work/$name-pex.rc"): $(head -c 80 "$work/$name-pex.out" | tr '\n' ' ')"
+}
+for app in app req; do
+  tools_pair "graph-$app" "$app" graph
+  tools_pair "repository-info-$app" "$app" repository info
+  tools_pair "repository-info-v-$app" "$app" repository info -v --indent 2
+done
+tools_pair graph-output req graph -o "$work/req.dot"
+cmp <(sed "s|$work/req\.pexrc|APP|g" "$work/req.dot") <(PEX_TOOLS=1 "$py" "$work/req.pex" graph | sed "s|$work/req\.pex|APP|g")
+tools_pair graph-render-no-dot req graph --render
+tools_pair extract-needs-dir app repository extract
+PEX_TOOLS=1 refused extract-sources 1 "^pexrc cannot extract the PEX's sources as an sdist" \
+  "$work/app.pexrc" repository extract -D -f "$work/no-sdist"
+
+# repository extract: the same wheel files, byte for byte, as pex's.
+for mode in "" --use-system-time; do
+  rm -rf "$work/whl-pex" "$work/whl-pexrc"
+  for app in app req; do
+    PEX_TOOLS=1 "$py" "$work/$app.pex" repository extract $mode -f "$work/whl-pex" >"$work/extract-pex.out"
+    PEX_TOOLS=1 "$work/$app.pexrc" repository extract $mode -f "$work/whl-pexrc" >"$work/extract-pexrc.out"
+    cmp <(sed "s|whl-pex/|DIR/|" "$work/extract-pex.out") <(sed "s|whl-pexrc/|DIR/|" "$work/extract-pexrc.out")
+  done
+  (cd "$work/whl-pex" && sha256sum -- *.whl) >"$work/whl-pex.sums"
+  (cd "$work/whl-pexrc" && sha256sum -- *.whl) >"$work/whl-pexrc.sums"
+  diff "$work/whl-pex.sums" "$work/whl-pexrc.sums"
+  pass "repository extract $mode: $(wc -l <"$work/whl-pexrc.sums") wheels identical to pex's"
+done
+# ... which pip installs into a fresh venv, where the app's code runs.
+"$py" -m venv "$work/fresh"
+"$work/fresh/bin/pip" install -q --no-index -f "$work/whl-pexrc" cowsay six requests
+run_case fresh-cowsay "$work/fresh/bin/cowsay" -t extracted
+PEX_SCRIPT=cowsay run_case app-cowsay "$work/app.pexrc" -t extracted
+same_as app-cowsay fresh-cowsay
+"$work/fresh/bin/python" -c 'import requests, urllib3; assert requests.__version__ == "2.31.0"'
+pass "pip installs the extracted wheels and they run"
+
+# --serve: a find-links server on a free port, its pid:port written out.
+PEX_TOOLS=1 "$work/app.pexrc" repository extract -f "$work/served" --serve --pid-file "$work/server.pid" \
+  >"$work/serve.out" 2>&1 &
+for ((i = 0; i < 100; i++)); do [[ -s $work/server.pid ]] && break; sleep 0.1; done
+pid_port=$(<"$work/server.pid")
+port=${pid_port#*:}
+python3 -c 'import sys, urllib.request; page = urllib.request.urlopen("http://localhost:%s/" % sys.argv[1]).read().decode(); assert "cowsay-6.1-py3-none-any.whl" in page' "$port"
+kill "$(cut -d: -f1 "$work/server.pid")"
+wait || true
+grep -q "^Serving find-links repo of $work/app.pexrc via $work/served at http://localhost:$port$" "$work/serve.out"
+pass "repository extract --serve on port $port"

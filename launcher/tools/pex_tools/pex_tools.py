@@ -8,6 +8,8 @@ import argparse
 import os
 import sys
 
+import tool_graph
+import tool_repository
 import tool_venv
 from tool_common import CONTEXT, PEX_INFO, ToolError, display_path
 from tool_info import run_info
@@ -75,6 +77,18 @@ def build_parser(prog_name):
     add_indent(interpreter, "the facts", flags=("-i", "--indent"))
     add_global_options(interpreter, verbosity=False)
     interpreter.set_defaults(run=run_interpreter)
+
+    graph = commands.add_parser(
+        "graph", help="Writes the PEX file's dependency graph in Graphviz's dot language.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    tool_graph.add_arguments(graph, add_output)
+    add_global_options(graph)
+    graph.set_defaults(run=tool_graph.run_graph)
+
+    repository = commands.add_parser(
+        "repository", help="Lists or extracts the distributions the PEX file runs with.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    tool_repository.add_arguments(repository, add_output, add_indent, add_global_options)
 
     venv = commands.add_parser(
         "venv", help="Installs the PEX file into a virtual environment.",
