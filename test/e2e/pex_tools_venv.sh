@@ -101,6 +101,16 @@ venv_pair tool tool --force
 [[ ! -e tool-pexrc/stale ]]
 pass "--force replaces the directory"
 
+# --force never removes the directory holding the PEX or the cache.
+PEX_TOOLS=1 refused force-guard 1 "^Refusing to remove $work for --force: it holds the PEX file \($work/tool\.pexrc\)$" \
+  ./tool.pexrc venv --force .
+[[ -f tool.pexrc ]]
+
+# python app.pexrc takes the same path.
+PEX_TOOLS=1 "$py" tool.pexrc venv via-python >/dev/null
+[[ $(via-python/pex p) == "$(tool-pexrc/pex p)" ]]
+pass "PEX_TOOLS=1 python app.pexrc venv"
+
 # Two steps, as a container build does them: the union is the whole app.
 venv_pair steps tool --scope deps
 [[ ! -e steps-pexrc/pex && $(cat steps-pexrc/.pex-venv-scope) == deps ]]

@@ -133,13 +133,17 @@ def copy_file(src, dst, mode, replace):
     parent = os.path.dirname(dst)
     if not os.path.isdir(parent):
         os.makedirs(parent)
+    cloned = False
     with open(src, "rb") as source:
         with open(dst, "wb") as target:
             try:
                 import fcntl
                 fcntl.ioctl(target.fileno(), FICLONE, source.fileno())
+                cloned = True
             except (ImportError, IOError, OSError):
-                shutil.copyfileobj(source, target, 1 << 20)
+                pass
+    if not cloned:
+        shutil.copyfile(src, dst)  # in the kernel (sendfile) from Python 3.8
     os.chmod(dst, mode)
     return True
 
@@ -335,12 +339,26 @@ def run_quietly(command, env=None):
     return process.returncode, output
 
 
+def refuse_to_remove(path):
+    # --force replaces PATH; not when PATH holds what this run needs or much
+    # more than a venv (pex would remove it all the same).
+    real = os.path.realpath(path)
+    precious = [("the PEX file", CONTEXT["pex"]), ("pexrc's cache", CONTEXT["pex_root"])]
+    for what, inside in precious:
+        inside = os.path.realpath(inside)
+        if inside == real or inside.startswith(real.rstrip(os.sep) + os.sep):
+            raise ToolError("Refusing to remove %s for --force: it holds %s (%s)" % (path, what, inside))
+    if real in ("/", os.path.realpath(os.path.expanduser("~"))):
+        raise ToolError("Refusing to remove %s for --force" % path)
+
+
 def create_venv(path, options):
     if sys.version_info[0] < 3:
         raise ToolError("pexrc cannot create a venv with Python %d.%d (no venv module; pex uses "
                         "a vendored virtualenv): run the tools with a Python 3 interpreter, "
                         "e.g. PEX_PYTHON=python3" % sys.version_info[:2])
     if options.force and os.path.lexists(path):
+        refuse_to_remove(path)
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path)
         else:
@@ -463,7 +481,8 @@ def run_venv(options):
         warn(options, report)
 
     if options.compile:
-        status, output = run_quietly([sys.executable, "-m", "compileall", "-q", path])
+        # One worker per CPU (-j 0): most of a big venv's making is compiling.
+        status, output = run_quietly([sys.executable, "-m", "compileall", "-q", "-j", "0", path])
         if status != 0:
             warn(options, "ignoring compile error: %s" % output.strip())
     if options.remove:
