@@ -9,7 +9,7 @@
 #include <boost/system/error_code.hpp>
 #include <cerrno>
 
-#include "injector/read/fast_crc32.h"
+#include "injector/read/raw_inflater.h"
 #include "common/error.h"
 #include "common/file_io.h"
 

@@ -1,14 +1,13 @@
 #include "injector/read/zip_tree.h"
 
 #include <sys/stat.h>
-#include <isa-l/igzip_lib.h>
 
 #include <algorithm>
 
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/zip_reader.h"
-#include "injector/read/fast_crc32.h"
+#include "injector/read/raw_inflater.h"
 
 namespace pexrc {
 
@@ -66,8 +65,7 @@ class ZipEntrySource : public EntrySource {
     offset_ = zip_->reader.data_offset(entry_);
     left_ = entry_.compressed_size;
     if (entry_.method == zip::kMethodDeflated) {
-      z_ = std::make_unique<inflate_state>();
-      isal_inflate_init(z_.get());  // raw deflate, no checksum: crc_ covers the output
+      z_ = std::make_unique<RawInflater>();
       in_.resize(size_t(std::min<uint64_t>(kInBuffer, std::max<uint64_t>(left_, 1))));
     }
   }
@@ -86,23 +84,19 @@ class ZipEntrySource : public EntrySource {
   // Fills `buf` as far as the stream goes: big reads mean few calls.
   size_t inflate_some(void* buf, size_t size) {
     auto* out = static_cast<uint8_t*>(buf);
-    z_->next_out = out;
-    z_->avail_out = uint32_t(std::min<size_t>(size, 1u << 30));
-    while (z_->avail_out > 0 && z_->block_state != ISAL_BLOCK_FINISH) {
-      if (z_->avail_in == 0 && left_ > 0) {
-        z_->next_in = reinterpret_cast<uint8_t*>(in_.data());
-        z_->avail_in = uint32_t(pread_some(in_.data(), in_.size()));
-      }
+    size_t total = 0;
+    while (total < size && !z_->finished()) {
+      if (z_->input_left() == 0 && left_ > 0)
+        z_->give(reinterpret_cast<uint8_t*>(in_.data()), pread_some(in_.data(), in_.size()));
       // Without new input the inflater may still flush what it holds; a
       // call that moves nothing means the stream is cut short.
-      const uint8_t* out_before = z_->next_out;
-      uint32_t in_before = z_->avail_in;
-      if (isal_inflate(z_.get()) != ISAL_DECOMP_OK) corrupt("bad deflate data");
-      if (z_->next_out == out_before && z_->avail_in == in_before &&
-          z_->block_state != ISAL_BLOCK_FINISH)
+      size_t in_before = z_->input_left(), written = 0;
+      if (!z_->inflate(out + total, size - total, written)) corrupt("bad deflate data");
+      total += written;
+      if (written == 0 && z_->input_left() == in_before && !z_->finished())
         corrupt("deflate data ends early");
     }
-    return size_t(z_->next_out - out);
+    return total;
   }
 
   static constexpr uint64_t kInBuffer = 256 << 10;
@@ -114,7 +108,7 @@ class ZipEntrySource : public EntrySource {
   uint64_t left_ = 0;    ///< compressed bytes not yet read
   uint64_t produced_ = 0;
   uint32_t crc_ = 0;
-  std::unique_ptr<inflate_state> z_;  ///< ISA-L's inflater: 2-3x zlib's speed
+  std::unique_ptr<RawInflater> z_;
   std::string in_;
 };
 
