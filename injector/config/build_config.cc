@@ -25,7 +25,7 @@ bool is_pyproject(const std::string& path) {
 // "pexrc.toml:3: key 'jobs': ..." -- where a user looks first.
 [[noreturn]] void bad(const BuildConfig& c, const toml::source_region& where,
                       const std::string& key, const std::string& why) {
-  std::string name = c.table.empty() ? key : c.table + "." + key;
+  std::string name = c.table.empty() ? key : key.empty() ? c.table : c.table + "." + key;
   fail(Status::kConfig, c.path + ":" + std::to_string(where.begin.line) + ": key '" + name +
                             "': " + why);
 }
