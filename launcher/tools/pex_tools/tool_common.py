@@ -19,6 +19,29 @@ class ToolError(Exception):
     """A failure reported as pex reports it: the message alone, exit status 1."""
 
 
+def app_units():
+    """(code dirs, [(wheel file, chroot dir)]) of the app's cache units, as
+    the runtime venv's pexrc-venv.json names them, in its order."""
+    with open(os.path.join(CONTEXT["venv"], "pexrc-venv.json")) as f:
+        manifest = json.load(f)
+    code, wheels = [], []
+    for unit in manifest["units"]:
+        path = os.path.join(CONTEXT["pex_root"], unit["dir"])
+        if unit["dir"].startswith("wheels/"):
+            wheels.append((unit["name"], path))
+        else:
+            code.append(path)
+    return code, wheels
+
+
+def record_hash(data):
+    """A RECORD file's hash field for these bytes."""
+    import base64
+    import hashlib
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+    return "sha256=" + digest.decode("ascii")
+
+
 def display_path(path):
     # As pex names the PEX in usage lines: relative to the working directory
     # when it lies below it ("./" in front when a bare name would not run),

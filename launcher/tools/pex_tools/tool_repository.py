@@ -2,9 +2,7 @@
 # described, or packed again as .whl files that pip installs (pex's repack:
 # the wheel's own files at their wheel paths, in RECORD order, with fixed
 # timestamps unless --use-system-time).
-import base64
 import csv
-import hashlib
 import json
 import os
 import re
@@ -13,7 +11,7 @@ import sys
 import zipfile
 from collections import OrderedDict
 
-from tool_common import CONTEXT, ToolError, open_output, write_json
+from tool_common import CONTEXT, ToolError, open_output, record_hash, write_json
 from tool_requirements import distributions, normal_specifiers
 
 DETERMINISTIC_TIME = (1980, 1, 1, 0, 0, 0)
@@ -66,11 +64,6 @@ def run_info(options):
                 out.write("%s %s %s" % (dist.project_name, dist.version, dist.location))
             out.write("\n")
     return 0
-
-
-def record_hash(data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-    return "sha256=" + digest.decode("ascii")
 
 
 class Repacker(object):

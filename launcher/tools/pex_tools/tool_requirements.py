@@ -2,12 +2,11 @@
 # requirements (printed as pex prints them, markers evaluated), and pex's
 # resolution order (depth first from PEX-INFO's requirements, each
 # distribution before its dependencies).
-import json
 import os
 import re
 from collections import OrderedDict
 
-from tool_common import CONTEXT, PEX_INFO
+from tool_common import CONTEXT, PEX_INFO, app_units
 
 
 def project_key(name):
@@ -272,10 +271,7 @@ def marker_environment(extra=""):
 
 def distributions():
     """The wheels the app runs with, in pex's resolution order."""
-    with open(os.path.join(CONTEXT["venv"], "pexrc-venv.json")) as f:
-        manifest = json.load(f)
-    found = [Distribution(u["name"], os.path.join(CONTEXT["pex_root"], u["dir"]))
-             for u in manifest["units"] if u["dir"].startswith("wheels/")]
+    found = [Distribution(name, path) for name, path in app_units()[1]]
     by_key = OrderedDict((project_key(d.project_name), d) for d in sorted(found, key=lambda d: d.wheel_file))
     ordered = OrderedDict()
 

@@ -2,10 +2,8 @@
 # tool does, with pex's options. Every file is a copy (a reflink where the
 # file system can share blocks safely), never a link into pexrc's cache: DIR
 # keeps working after a prune, and writes into DIR never reach the cache.
-import base64
 import errno
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -13,7 +11,7 @@ import sys
 from collections import OrderedDict
 
 import pexrc_bundle
-from tool_common import CONTEXT, PEX_INFO, ToolError, warn
+from tool_common import CONTEXT, PEX_INFO, ToolError, app_units, record_hash, warn
 
 SCOPE_FILE = ".pex-venv-scope"
 # What pex leaves out of a PEX's own code when installing it.
@@ -165,22 +163,6 @@ def tree_files(root, skip_top=()):
             rel = name if rel_top == "." else os.path.join(rel_top, name)
             found.append((rel, os.path.join(top, name)))
     return found
-
-
-def app_units():
-    """(code dirs, wheel dirs) of the app's cache units, in the runtime's order."""
-    with open(os.path.join(CONTEXT["venv"], "pexrc-venv.json")) as f:
-        manifest = json.load(f)
-    code, wheels = [], []
-    for unit in manifest["units"]:
-        path = os.path.join(CONTEXT["pex_root"], unit["dir"])
-        (wheels if unit["dir"].startswith("wheels/") else code).append(path)
-    return code, wheels
-
-
-def record_hash(data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-    return "sha256=" + digest.decode("ascii")
 
 
 class WheelInstall(object):
@@ -383,24 +365,13 @@ def create_venv(path, options):
                       "default prompt." % (options.prompt, sys.version.split()[0]))
 
 
-def installed_versions(site_packages, projects):
+def dist_info_versions(dirs, projects):
+    """{project: version} of the named projects' .dist-info dirs found in `dirs`."""
     found = {}
-    if not os.path.isdir(site_packages):
-        return found
-    for name in os.listdir(site_packages):
-        if not name.endswith(".dist-info"):
+    for directory in dirs:
+        if not os.path.isdir(directory):
             continue
-        project, _, version = name[:-len(".dist-info")].partition("-")
-        key = project.lower().replace("_", "-")
-        if key in projects:
-            found[key] = version
-    return found
-
-
-def wheel_versions(wheel_dirs, projects):
-    found = {}
-    for chroot in wheel_dirs:
-        for name in os.listdir(chroot):
+        for name in os.listdir(directory):
             if name.endswith(".dist-info"):
                 project, _, version = name[:-len(".dist-info")].partition("-")
                 key = project.lower().replace("_", "-")
@@ -411,16 +382,16 @@ def wheel_versions(wheel_dirs, projects):
 
 def ensure_pip(layout, options, wheel_dirs):
     projects = ("pip", "setuptools")
-    venv_has = installed_versions(layout.site_packages, projects)
+    venv_has = dist_info_versions([layout.site_packages], projects)
     if "pip" not in venv_has:
         status, output = run_quietly([layout.python, "-m", "ensurepip", "-U", "--default-pip"])
-        venv_has = installed_versions(layout.site_packages, projects)
+        venv_has = dist_info_versions([layout.site_packages], projects)
         if status != 0 or "pip" not in venv_has:
             raise ToolError("The virtual environment was successfully created, but Pip was not "
                             "installed:\n%s" % output.rstrip())
     if options.scope == "srcs":
         return
-    pex_has = wheel_versions(wheel_dirs, projects)
+    pex_has = dist_info_versions(wheel_dirs, projects)
     conflicts = [(p, pex_has[p]) for p in projects
                  if p in pex_has and p in venv_has and pex_has[p] != venv_has[p]]
     if not conflicts:
@@ -462,7 +433,8 @@ def run_venv(options):
     layout = Layout(path)
     hermetic_args = "-I" if sys.version_info[0] >= 3 else "-sE"
     shebang = "#!" + layout.python + (" " + hermetic_args if options.hermetic_scripts else "")
-    code_dirs, wheel_dirs = app_units()
+    code_dirs, wheels = app_units()
+    wheel_dirs = [path for _, path in wheels]
     if options.pip:
         ensure_pip(layout, options, wheel_dirs)
 
