@@ -22,6 +22,7 @@ enum class Status : int {
   kIo = 74,             ///< reading or writing the filesystem failed
   kExecFailed = 75,     ///< the chosen interpreter could not be executed
   kTampered = 76,       ///< extracted files differ from the content hash PEXRC-INFO records
+  kUntrusted = 77,      ///< a cache root or temporary directory another user could have written
   kConfig = 78,         ///< pexrc-inject's TOML configuration is invalid
 };
 

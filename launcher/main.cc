@@ -6,6 +6,7 @@
 //
 // A warm run reads three small pieces of its own file, stats a few paths and
 // execs; everything else happens once per app and interpreter.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -26,9 +27,11 @@
 #include "launcher/extract/extract_plan.h"
 #include "launcher/locate/payload.h"
 #include "launcher/resolve/app_contents.h"
+#include "launcher/select/probe.h"
 #include "launcher/select/select_interpreter.h"
 #include "launcher/tools/cache_command.h"
 #include "launcher/tools/pex_tools.h"
+#include "launcher/tools/prepare.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
 
@@ -44,50 +47,83 @@ std::vector<std::string> python_args(const PexInfo& info) {
   return args;
 }
 
-}  // namespace
-
-// PEXRC_TOOLS=1 ./app.pexrc TOOL ...: the runtime's own tools, in every
-// .pexrc (pex's PEX_TOOLS stays pex's).
-int run_tool(int argc, char** argv) {
-  std::string tool = argc > 1 ? argv[1] : "";
-  if (tool == "cache")
-    return run_cache_command(std::vector<std::string>(argv + 2, argv + argc), cache_root_from_env(),
-                             "PEXRC_TOOLS=1 " + std::string(argv[0]));
-  if (tool == "version" && argc == 2) {
-    std::string line = std::string(kLauncherIdentity) + "\n";
-    write_all(1, line, "stdout");
-    return 0;
-  }
-  fail(Status::kUsage, "PEXRC_TOOLS is set: the tools are 'cache' (" + std::string(argv[0]) +
-                           " cache --help) and 'version'" +
-                           (tool.empty() ? "" : ", not '" + tool + "'"));
-}
-
-int run(int argc, char** argv) {
-  const char* tools = std::getenv("PEXRC_TOOLS");
-  if (tools && *tools && std::strcmp(tools, "0") != 0) return run_tool(argc, argv);
-  Trace trace;
-  AppContents contents(open_payload());
-  const Payload& app = contents.app();
-  trace.phase("read PEX-INFO");
-  bool pex_tools = pex_tools_requested();
-  if (pex_tools) require_pex_tools(app.info, app.path);
-
-  CacheRoot cache = cache_root_from_env();
-  // An interpreter with a finished venv for these contents resolved before;
-  // only others need the archives' wheel metadata, read once, on demand.
-  auto resolves = [&](const Interpreter& in) {
+// An interpreter with a finished venv for these contents resolved before;
+// only others need the archives' wheel metadata, read once, on demand.
+ResolveCheck resolve_check(AppContents& contents, const CacheRoot& cache) {
+  return [&contents, cache](const Interpreter& in) {
     if (path_exists(venv_location(cache, contents.key_text(), in).dir)) return std::string();
     return contents.resolution_error(in);
   };
-  Interpreter python = select_interpreter(app.info, app.launch, app.path, cache, trace, resolves);
+}
+
+// A temporary root built only what the shared root it stands in for (a
+// read-only, pre-warmed cache) lacks.
+void reuse_shared_units(std::vector<AppContents::SourcePlan>& plans, const CacheRoot& cache) {
+  if (cache.shared.empty()) return;
+  for (AppContents::SourcePlan& p : plans)
+    for (std::vector<CacheItem>* items : {&p.plan.code, &p.plan.wheels})
+      for (CacheItem& item : *items) {
+        std::string shared = cache.shared + item.dest.substr(cache.root.size());
+        if (!path_exists(item.dest) && path_exists(shared)) item.dest = std::move(shared);
+      }
+}
+
+// A temporary root goes when the app exits (the boot script removes it);
+// when the launcher fails instead, here. exec never returns, so only an
+// error reaches the destructor.
+class RemovedOnError {
+ public:
+  RemovedOnError() = default;
+  explicit RemovedOnError(const CacheRoot& cache) : root_(cache.temporary ? cache.root : "") {}
+  RemovedOnError(RemovedOnError&& o) noexcept : root_(std::move(o.root_)) { o.root_.clear(); }
+  RemovedOnError& operator=(RemovedOnError&& o) noexcept {
+    std::swap(root_, o.root_);
+    return *this;
+  }
+  ~RemovedOnError() {
+    if (!root_.empty()) remove_tree(root_);
+  }
+
+ private:
+  std::string root_;
+};
+
+// Everything an exec needs: the interpreter and its finished venv, held.
+struct ReadyApp {
+  CacheRoot cache;
+  RemovedOnError temporary_root;
+  Interpreter python;
+  AppVenv venv;
+  UniqueFd held;
+  bool built = false;  ///< a cold start: this run built the venv
+};
+
+// locate (done) -> select -> (cold only: resolve -> extract -> venv) -> held.
+// `compile_now`: compile the bytecode before returning (prepare) instead of
+// in the background.
+ReadyApp make_ready(AppContents& contents, Trace& trace, bool compile_now) {
+  const Payload& app = contents.app();
+  ReadyApp r;
+  r.cache = trusted_root_or_fallback();
+  r.temporary_root = RemovedOnError(r.cache);
+  const CacheRoot& cache = r.cache;
+  Interpreter& python = r.python =
+      select_interpreter(app.info, app.launch, app.path, cache, trace, resolve_check(contents, cache));
   trace.phase("select interpreter");
 
-  AppVenv venv = venv_location(cache, contents.key_text(), python);
+  AppVenv& venv = r.venv = venv_location(cache, contents.key_text(), python);
   std::optional<UniqueFd> in_use = hold_venv(venv.dir);
+  // prepare runs at build time, often for minutes: say what it does.
+  auto progress = [compile_now](const char* what) {
+    if (!compile_now || !::isatty(2)) return;
+    std::string line = std::string("pexrc: prepare: ") + what + "\n";
+    (void)::write(2, line.data(), line.size());
+  };
   if (!in_use) {
+    progress("extracting and building the venv...");
     if (std::optional<CacheRoot> fallback = writable_or_fallback(cache)) {
-      cache = *fallback;
+      r.cache = *fallback;
+      r.temporary_root = RemovedOnError(r.cache);
       venv = venv_location(cache, contents.key_text(), python);
     }
     make_dirs(cache.locks());
@@ -95,6 +131,7 @@ int run(int argc, char** argv) {
     DirLock building(cache_lock_path(cache), true);
     sweep_work_dirs(cache.work());
     std::vector<AppContents::SourcePlan> plans = contents.plan(python, cache);
+    reuse_shared_units(plans, cache);
     trace.phase("resolve wheels");
     for (const AppContents::SourcePlan& p : plans) {
       std::vector<const CacheItem*> items;
@@ -108,17 +145,79 @@ int run(int argc, char** argv) {
     in_use = hold_venv(venv.dir);
     if (!in_use) fail(Status::kIo, venv.dir + ": the venv just built is gone");
     trace.phase("build venv");
-    start_bytecode_compile(venv, python, cache, trace);
+    r.built = true;
+    if (!compile_now) start_bytecode_compile(venv, python, cache, trace);
   }
-  (void)in_use->release();  // held by the app (or the tools) from here on
+  if (compile_now && !cache.temporary) {
+    progress("compiling bytecode...");
+    compile_bytecode_now(venv, python, cache);
+    trace.phase("compile bytecode");
+  }
+  r.held = std::move(*in_use);
+  return r;
+}
+
+}  // namespace
+
+// PEXRC_TOOLS=1 ./app.pexrc TOOL ...: the runtime's own tools, in every
+// .pexrc (pex's PEX_TOOLS stays pex's).
+int run_tool(int argc, char** argv) {
+  std::string tool = argc > 1 ? argv[1] : "";
+  if (tool == "cache")
+    return run_cache_command(std::vector<std::string>(argv + 2, argv + argc),
+                             "PEXRC_TOOLS=1 " + std::string(argv[0]));
+  if (tool == "version" && argc == 2) {
+    std::string line = std::string(kLauncherIdentity) + "\n";
+    write_all(1, line, "stdout");
+    return 0;
+  }
+  fail(Status::kUsage, "PEXRC_TOOLS is set: the tools are 'cache' (" + std::string(argv[0]) +
+                           " cache --help), 'prepare' (prepare --help) and 'version'" +
+                           (tool.empty() ? "" : ", not '" + tool + "'"));
+}
+
+int run(int argc, char** argv) {
+  // Started as another launcher's interpreter probe: say what we are rather
+  // than probe in turn (which would recurse without end).
+  if (std::getenv(kProbeMarkerVariable)) {
+    write_all(1, kLauncherAnswer, "stdout");
+    return 0;
+  }
+  const char* tools = std::getenv("PEXRC_TOOLS");
+  bool run_tools = tools && *tools && std::strcmp(tools, "0") != 0;
+  bool prepare = run_tools && argc > 1 && std::strcmp(argv[1], "prepare") == 0;
+  if (run_tools && !prepare) return run_tool(argc, argv);
+  std::optional<PrepareOptions> prepare_options;
+  if (prepare) prepare_options = parse_prepare_args(argc, argv);
+  Trace trace;
+  AppContents contents(open_payload());
+  const Payload& app = contents.app();
+  trace.phase("read PEX-INFO");
+  bool pex_tools = !prepare && pex_tools_requested();
+  if (pex_tools) require_pex_tools(app.info, app.path);
+
+  // Published entries serve every user of a shared root: readable by all,
+  // writable by their owner only, whatever the caller's umask, which the app
+  // gets back.
+  mode_t caller_umask = ::umask(022);
+  ReadyApp ready = make_ready(contents, trace, prepare);
+  if (prepare) {
+    report_prepared(*prepare_options, app.path, ready.python, ready.venv, ready.cache, ready.built);
+    return 0;
+  }
+  (void)ready.held.release();  // held by the app (or the tools) from here on
+  const CacheRoot& cache = ready.cache;
   if (pex_tools) {
     auto find_compatible = [&] {
-      return compatible_interpreters(app.info, python, app.path, cache, trace, resolves);
+      return compatible_interpreters(app.info, ready.python, app.path, cache, trace,
+                                     resolve_check(contents, cache));
     };
-    exec_pex_tools(app, python, venv.dir, cache, find_compatible, argc, argv);
+    exec_pex_tools(app, ready.python, ready.venv.dir, cache, find_compatible, caller_umask, argc,
+                   argv);
   }
-  trace.log(1, "exec " + venv.python);
-  exec_app(venv, python_args(app.info), app.path, cache.temporary ? cache.root : "", argc, argv);
+  trace.log(1, "exec " + ready.venv.python);
+  exec_app(ready.venv, python_args(app.info), app.path, cache.temporary ? cache.root : "",
+           caller_umask, argc, argv);
 }
 
 }  // namespace pexrc

@@ -1,6 +1,8 @@
 #include "injector/write/atomic_output.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +18,40 @@ namespace pexrc {
 // injector is killed, even with SIGKILL, the kernel reclaims it and nothing
 // is left behind. Filesystems without O_TMPFILE get a named temp file that
 // is removed on every exit path we control.
-AtomicOutput::AtomicOutput(std::string final_path) : final_path_(std::move(final_path)) {
+namespace {
+
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// The path the output replaces: `path` itself, or the regular file a
+// symbolic link leads to (the link stays). Anything else that exists (a
+// FIFO, /dev/null, a directory, a link to one or to nothing) is refused: the
+// rename would replace the special file itself.
+std::string replaceable_path(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return path;
+  if (S_ISREG(st.st_mode)) return path;
+  if (!S_ISLNK(st.st_mode))
+    fail(Status::kUsage, path + ": exists and is " + kind_of(st.st_mode) + "; refusing to replace it");
+  char resolved[PATH_MAX];
+  if (!::realpath(path.c_str(), resolved) || ::stat(resolved, &st) != 0)
+    fail(Status::kUsage, path + ": is a symbolic link to nothing; refusing to write through it");
+  if (!S_ISREG(st.st_mode))
+    fail(Status::kUsage, path + ": is a symbolic link to " + resolved + ", which is " +
+                             kind_of(st.st_mode) + "; refusing to replace it");
+  return resolved;
+}
+
+}  // namespace
+
+AtomicOutput::AtomicOutput(std::string final_path)
+    : final_path_(replaceable_path(final_path)) {
   boost::filesystem::path p(final_path_);
   boost::filesystem::path dir =
       p.has_parent_path() ? p.parent_path() : boost::filesystem::path(".");

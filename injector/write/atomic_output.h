@@ -1,7 +1,8 @@
 // An output file that appears under its final name only once it is complete:
 // written to a temporary file in the same directory (unnamed where the
 // filesystem allows), renamed on commit, and gone if the injection fails or
-// is killed before that.
+// is killed before that. An existing output must be a regular file, or a
+// symbolic link to one (which is then replaced, the link kept).
 #pragma once
 
 #include <string>

@@ -5,7 +5,7 @@
 # removes again before the app starts:
 #   PEXRC_PYTHON       prefer this interpreter, as pex prefers the one running it
 #   PEXRC_PYTHON_ARGS  interpreter options to keep (e.g. -X dev), \x1f-separated
-#   PEXRC_PAYLOAD      the .pexrc to read, when the launcher runs from a copy
+#   PEXRC_PAYLOAD      the .pexrc to read, when the launcher runs from memory
 import os
 import sys
 
@@ -28,44 +28,43 @@ def _python_args():
     return [a for a in args if a != "-S"]
 
 
-def _cache_root():
-    env = os.environ
-    if env.get("PEXRC_ROOT"):
-        return env["PEXRC_ROOT"]
-    if env.get("PEX_ROOT"):
-        return os.path.join(env["PEX_ROOT"], "pexrc")
-    if env.get("XDG_CACHE_HOME"):
-        return os.path.join(env["XDG_CACHE_HOME"], "pexrc")
-    return os.path.join(os.path.expanduser("~"), ".cache", "pexrc")
+def _memory_file():
+    # An anonymous, close-on-exec file in memory (memfd_create): nothing on
+    # disk that another user could have planted or could swap, and no noexec
+    # mount in the way.
+    name, cloexec = "pexrc-launcher", 1
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create(name, cloexec)
+    import ctypes
+    import platform
+    libc = ctypes.CDLL(None, use_errno=True)
+    if hasattr(libc, "memfd_create"):
+        fd = libc.memfd_create(name.encode("ascii"), cloexec)
+    else:
+        # glibc before 2.27: the system call itself.
+        number = {"x86_64": 319, "aarch64": 279}.get(platform.machine())
+        if number is None:
+            raise OSError("memfd_create is not available on %s" % platform.machine())
+        fd = libc.syscall(number, name.encode("ascii"), cloexec)
+    if fd < 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error))
+    return fd
 
 
-def _copy_of_launcher(archive):
-    # The file may lack its execute bit or sit on a noexec mount: run a copy
-    # of the launcher (the bytes in front of the zip) from the cache instead.
-    import hashlib
-    import tempfile
+def _launcher_in_memory(archive):
+    # The file may lack its execute bit or sit on a noexec mount: run the
+    # launcher (the bytes in front of the zip) from a memory file instead,
+    # telling it where its payload is.
     import zipfile
     size = zipfile.ZipFile(archive).infolist()[0].header_offset
     with open(archive, "rb") as f:
         stub = f.read(size)
-    name = hashlib.sha256(stub).hexdigest()[:32]
-    for base in (os.path.join(_cache_root(), "launchers"), os.path.join(tempfile.gettempdir(), "pexrc-launchers")):
-        path = os.path.join(base, name)
-        if os.access(path, os.X_OK):
-            return path
-        try:
-            if not os.path.isdir(base):
-                os.makedirs(base)
-            fd, tmp = tempfile.mkstemp(dir=base)
-            with os.fdopen(fd, "wb") as out:
-                out.write(stub)
-            os.chmod(tmp, 0o755)
-            os.rename(tmp, path)
-            if os.access(path, os.X_OK):
-                return path
-        except (IOError, OSError):
-            continue
-    return None
+    fd = _memory_file()
+    view = memoryview(stub)
+    while view:
+        view = view[os.write(fd, view):]
+    return "/proc/self/fd/%d" % fd
 
 
 def _hand_over():
@@ -79,13 +78,12 @@ def _hand_over():
         os.execv(archive, argv)
     except OSError as e:
         error = e
-    launcher = _copy_of_launcher(archive)
-    if launcher:
+    try:
+        launcher = _launcher_in_memory(archive)
         os.environ["PEXRC_PAYLOAD"] = os.path.abspath(archive)
-        try:
-            os.execv(launcher, argv)
-        except OSError as e:
-            error = e
+        os.execv(launcher, argv)
+    except (OSError, IOError, ImportError) as e:
+        error = e
     sys.stderr.write("pexrc: %s: cannot execute the native launcher: %s\n" % (archive, error))
     sys.exit(75)
 

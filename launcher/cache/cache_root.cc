@@ -1,33 +1,108 @@
 #include "launcher/cache/cache_root.h"
 
-#include <algorithm>
-
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 #include "common/error.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/cache/trust.h"
+#include "launcher/cache/work_dirs.h"
 
 namespace pexrc {
 namespace {
 
-std::string absolute(std::string path) {
-  if (!path.empty() && path[0] == '/') return path;
-  char cwd[4096];
-  if (!::getcwd(cwd, sizeof cwd)) fail_errno("cannot resolve the cache root " + path);
-  return std::string(cwd) + "/" + path;
-}
+constexpr const char* kMarker = "PEXRC-ROOT";
+constexpr const char* kTemporaryPrefix = "pexrc-root.";
+// Everything pexrc has ever made in a root ("launchers": stub copies of
+// earlier versions).
+constexpr const char* kLayout[] = {"interpreters", "wheels", "code",     "venvs",
+                                   "locks",        "work",   "launchers"};
 
 const char* non_empty_env(const char* name) {
   const char* v = std::getenv(name);
   return v && *v ? v : nullptr;
 }
 
+void warn(const std::string& line) {
+  std::string text = "pexrc: warning: " + line + "\n";
+  (void)::write(2, text.data(), text.size());
+}
+
+void write_if_missing(const std::string& path, const std::string& content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno == EEXIST) return;
+    fail_errno("cannot mark the cache root: " + path);
+  }
+  UniqueFd owner(fd);
+  write_all(fd, content, path);
+}
+
+// The marker goes last: a root with it also has its tag.
+void mark_root(const std::string& root) {
+  write_if_missing(root + "/CACHEDIR.TAG",
+                   "Signature: 8a477f597d28d172789f06886806bc55\n"
+                   "# This file is a cache directory tag created by pexrc.\n"
+                   "# For information about cache directory tags see https://bford.info/cachedir/\n");
+  write_if_missing(root + "/" + kMarker, "pexrc cache root\n");
+}
+
+bool has_marker(int dir_fd) {
+  return ::faccessat(dir_fd, kMarker, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+// Roots of earlier runs that died without removing theirs (SIGKILL, SIGTERM
+// before Python's atexit): ours, marked, and unlocked, so their app is gone.
+void sweep_dead_temporary_roots(const std::string& tmp) {
+  for (const std::string& name : dir_names(tmp).value_or(std::vector<std::string>())) {
+    if (name.rfind(kTemporaryPrefix, 0) != 0) continue;
+    std::string path = tmp + "/" + name;
+    UniqueFd lock = try_lock_in_place(path);
+    struct stat st;
+    if (!lock.valid() || ::fstat(lock.get(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != ::geteuid() || !has_marker(lock.get()))
+      continue;
+    remove_tree(path);
+  }
+}
+
+// A private root in TMPDIR (which must be trusted as an ancestor: /tmp is),
+// locked for the app's lifetime so that only dead runs' roots are swept.
+CacheRoot make_temporary_root(const std::string& shared) {
+  const char* given = non_empty_env("TMPDIR");
+  std::string tmp = resolve_existing_part(given ? given : "/tmp");
+  if (deepest_existing(tmp) != tmp)
+    fail(Status::kIo, "cannot create a temporary cache root: " + tmp + " does not exist");
+  std::string why = distrust_of_chain(tmp, true);
+  if (!why.empty())
+    fail(Status::kUntrusted, "cannot create a private temporary cache root in " + tmp + ": " + why);
+  sweep_dead_temporary_roots(tmp);
+  std::string root = tmp + "/" + kTemporaryPrefix + "XXXXXX";
+  if (!::mkdtemp(root.data())) fail_errno("cannot create a temporary cache root in " + tmp);
+  // Not close-on-exec, and never closed: the app (or the tools) inherits the
+  // lock and holds it until it exits, as with a venv's lock.
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+  if (fd < 0 || ::flock(fd, LOCK_EX) != 0) fail_errno("cannot lock the temporary cache root " + root);
+  mark_root(root);
+  return CacheRoot{root, true, shared};
+}
+
+// As pex does: run anyway from a private temporary root, removed when the
+// app exits (see the boot script), and say so once.
+CacheRoot fallback_for(const CacheRoot& cache, const std::string& why, const std::string& shared) {
+  CacheRoot temporary = make_temporary_root(shared);
+  warn("not using the cache root " + cache.root + ": " + why + "; using " + temporary.root +
+       " for this run");
+  return temporary;
+}
+
 }  // namespace
 
-// The fallback __main__.py (injector/write/fallback_main.cc) repeats these
-// rules in Python to place launcher copies: change both together.
 std::string lock_path_for(const CacheRoot& cache, const std::string& dest) {
   std::string rel = dest.substr(cache.root.size() + 1);
   std::replace(rel.begin(), rel.end(), '/', '-');
@@ -35,30 +110,80 @@ std::string lock_path_for(const CacheRoot& cache, const std::string& dest) {
 }
 
 CacheRoot cache_root_from_env() {
-  if (const char* v = non_empty_env("PEXRC_ROOT")) return {absolute(v)};
+  std::string root;
+  if (const char* v = non_empty_env("PEXRC_ROOT")) root = v;
   // Users who moved pex's cache want pexrc's beside it.
-  if (const char* v = non_empty_env("PEX_ROOT")) return {absolute(std::string(v) + "/pexrc")};
-  if (const char* v = non_empty_env("XDG_CACHE_HOME")) return {absolute(std::string(v) + "/pexrc")};
-  if (const char* v = non_empty_env("HOME")) return {absolute(std::string(v) + "/.cache/pexrc")};
-  fail(Status::kIo, "cannot place the cache: set PEXRC_ROOT or HOME");
+  else if (const char* v = non_empty_env("PEX_ROOT")) root = std::string(v) + "/pexrc";
+  else if (const char* v = non_empty_env("XDG_CACHE_HOME")) root = std::string(v) + "/pexrc";
+  else if (const char* v = non_empty_env("HOME")) root = std::string(v) + "/.cache/pexrc";
+  else fail(Status::kIo, "cannot place the cache: set PEXRC_ROOT or HOME");
+  return CacheRoot{resolve_existing_part(root), false, ""};
+}
+
+std::string distrust_of_root(const CacheRoot& cache) {
+  std::string existing = deepest_existing(cache.root);
+  bool exists = existing == cache.root;
+  std::string why = distrust_of_chain(existing, !exists);
+  if (!why.empty() || !exists) return why;
+  for (const char* name : kLayout) {
+    std::string path = cache.root + "/" + name;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) continue;
+    why = distrust_of(st, false);
+    if (!why.empty()) return path + " " + why;
+  }
+  return "";
+}
+
+std::string claim_root(const CacheRoot& cache) {
+  make_dirs(cache.root);
+  // Checked again: what was created just now may have been raced (in a
+  // sticky /tmp, another user can make the directory first).
+  std::string why = distrust_of_root(cache);
+  if (!why.empty()) return why;
+  std::optional<std::vector<std::string>> names = dir_names(cache.root);
+  if (!names) return cache.root + " cannot be read";
+  if (std::find(names->begin(), names->end(), kMarker) != names->end()) return "";
+  auto pexrcs = [](const std::string& n) {
+    return n == "CACHEDIR.TAG" || std::find(std::begin(kLayout), std::end(kLayout), n) != std::end(kLayout);
+  };
+  bool earlier_pexrc = std::all_of(names->begin(), names->end(), pexrcs) &&
+                       path_exists(cache.locks() + "/cache.lck");
+  if (!names->empty() && !earlier_pexrc)
+    return cache.root + " is not a pexrc cache (it holds other files and no " + kMarker +
+           " marker), so pexrc neither writes nor deletes there";
+  mark_root(cache.root);
+  return "";
+}
+
+CacheRoot trusted_root_or_fallback() {
+  CacheRoot cache = cache_root_from_env();
+  std::string why = distrust_of_root(cache);
+  if (why.empty()) return cache;
+  return fallback_for(cache, why, "");
+}
+
+CacheRoot root_for_housekeeping() {
+  CacheRoot cache = cache_root_from_env();
+  std::string why = distrust_of_root(cache);
+  if (why.empty() && path_exists(cache.root)) why = claim_root(cache);
+  if (!why.empty()) fail(Status::kUntrusted, "refusing the cache root " + cache.root + ": " + why);
+  return cache;
 }
 
 std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache) {
+  if (cache.temporary) return std::nullopt;
+  std::string why;
+  bool reusable = false;
   try {
-    make_dirs(cache.root);
-    if (::access(cache.root.c_str(), W_OK) == 0) return std::nullopt;
-  } catch (const Error&) {
+    why = claim_root(cache);
+    reusable = why.empty();
+    if (why.empty() && ::access(cache.root.c_str(), W_OK) != 0) why = cache.root + " is not writable";
+    if (why.empty()) return std::nullopt;
+  } catch (const Error& e) {
+    why = e.what();
   }
-  // As pex does: run anyway from a private temporary root, removed when the
-  // app exits (see the boot script), and say so once.
-  const char* tmp = non_empty_env("TMPDIR");
-  std::string tmpl = std::string(tmp ? tmp : "/tmp") + "/pexrc-root.XXXXXX";
-  if (!::mkdtemp(tmpl.data()))
-    fail_errno("cannot create a temporary cache root in " + std::string(tmp ? tmp : "/tmp"));
-  std::string line = "pexrc: warning: cache root " + cache.root + " is not writable; using " +
-                     tmpl + " for this run\n";
-  (void)::write(2, line.data(), line.size());
-  return CacheRoot{tmpl, true};
+  return fallback_for(cache, why, reusable ? cache.root : "");
 }
 
 }  // namespace pexrc

@@ -1,11 +1,16 @@
 // Where the launcher keeps what it extracts, and how that tree is laid out:
 //
+//   <root>/CACHEDIR.TAG             Cache Directory Tagging spec: backups skip it
+//   <root>/PEXRC-ROOT               pexrc's marker: only a marked root is swept or pruned
 //   <root>/interpreters/<key>.json  probed identity of one interpreter binary
 //   <root>/wheels/<fingerprint>/    one wheel's chroot, shared by every app
 //   <root>/code/<code hash>/        one app's own code (pex -D / -M)
 //   <root>/venvs/<key>/             venv-like layout for (app, interpreter)
 //   <root>/locks/                   flock files serialising builders
 //   <root>/work/                    private work dirs, renamed into place
+//
+// A root is read only if it can be trusted (cache/trust.h), written and
+// cleaned only if it is marked as pexrc's.
 #pragma once
 
 #include <optional>
@@ -15,7 +20,11 @@ namespace pexrc {
 
 struct CacheRoot {
   std::string root;
-  bool temporary = false;  ///< a fallback root that the app removes when it exits
+  bool temporary = false;  ///< a private fallback root, removed when the app exits
+  /// With `temporary`: the trusted root this run could not write (a
+  /// read-only image, another user's pre-warmed cache) whose finished
+  /// entries it reuses; "" if none.
+  std::string shared;
 
   std::string interpreters() const { return root + "/interpreters"; }
   std::string wheels() const { return root + "/wheels"; }
@@ -29,12 +38,31 @@ struct CacheRoot {
 std::string lock_path_for(const CacheRoot& cache, const std::string& dest);
 
 /// PEXRC_ROOT, else $PEX_ROOT/pexrc, else $XDG_CACHE_HOME/pexrc, else
-/// $HOME/.cache/pexrc; made absolute. Nothing is created.
+/// $HOME/.cache/pexrc; made absolute, symlinks resolved as far as it exists.
+/// Nothing is created or checked.
 CacheRoot cache_root_from_env();
 
+/// "" if the root (when it exists), every directory above it and its layout
+/// directories may be trusted; else why not, naming the directory.
+std::string distrust_of_root(const CacheRoot& cache);
+
+/// Makes the root pexrc's before the first write: creates it if missing,
+/// checks it can still be trusted, and marks it if it is empty (or a root of
+/// an earlier pexrc, holding only pexrc's names). "" if it is pexrc's now,
+/// else why not. Throws Error(kIo) if it cannot be created.
+std::string claim_root(const CacheRoot& cache);
+
+/// The launcher's root: cache_root_from_env() if it can be trusted, else,
+/// after a one-line warning, a private temporary root.
+CacheRoot trusted_root_or_fallback();
+
+/// The root for `cache info` / `prune`: refuses (exit 77) one that cannot be
+/// trusted or is no pexrc cache.
+CacheRoot root_for_housekeeping();
+
 /// Called before the first write: nullopt if `cache` can be written (it is
-/// created if missing), else a fresh temporary root to use instead, after a
-/// one-line warning on stderr.
+/// created and marked if missing), else a fresh temporary root to use
+/// instead, after a one-line warning on stderr.
 std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache);
 
 }  // namespace pexrc

@@ -32,8 +32,6 @@ void make_dirs(const std::string& path, unsigned mode) {
     fail_errno("cannot create directory " + path);
 }
 
-namespace {
-
 void remove_tree_at(int parent_fd, const char* name) {
   if (::unlinkat(parent_fd, name, 0) == 0 || errno == ENOENT) return;
   int fd = ::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -52,13 +50,9 @@ void remove_tree_at(int parent_fd, const char* name) {
   ::unlinkat(parent_fd, name, AT_REMOVEDIR);
 }
 
-}  // namespace
+namespace {
 
-void remove_tree(const std::string& path) { remove_tree_at(AT_FDCWD, path.c_str()); }
-
-std::optional<std::vector<std::string>> dir_names(const std::string& dir) {
-  DIR* d = ::opendir(dir.c_str());
-  if (!d) return std::nullopt;
+std::vector<std::string> names_of(DIR* d) {
   std::vector<std::string> names;
   while (struct dirent* e = ::readdir(d)) {
     std::string n = e->d_name;
@@ -67,6 +61,26 @@ std::optional<std::vector<std::string>> dir_names(const std::string& dir) {
   ::closedir(d);
   std::sort(names.begin(), names.end());
   return names;
+}
+
+}  // namespace
+
+void remove_tree(const std::string& path) { remove_tree_at(AT_FDCWD, path.c_str()); }
+
+std::optional<std::vector<std::string>> dir_names(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return std::nullopt;
+  return names_of(d);
+}
+
+std::optional<std::vector<std::string>> dir_names_at(int dir_fd) {
+  int fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR* d = fd < 0 ? nullptr : ::fdopendir(fd);
+  if (!d) {
+    if (fd >= 0) ::close(fd);
+    return std::nullopt;
+  }
+  return names_of(d);
 }
 
 bool path_exists(const std::string& path) {

@@ -14,12 +14,16 @@ void make_dirs(const std::string& path, unsigned mode = 0755);
 
 /// rm -rf that never follows symlinks; errors are ignored (best effort cleanup).
 void remove_tree(const std::string& path);
+/// The same for `name` in the open directory `dir_fd`.
+void remove_tree_at(int dir_fd, const char* name);
 
 bool path_exists(const std::string& path);
 
 /// The names in `dir` but "." and "..", sorted; nullopt (errno set) if it
 /// cannot be read.
 std::optional<std::vector<std::string>> dir_names(const std::string& dir);
+/// The same for the open directory `dir_fd` (which stays open).
+std::optional<std::vector<std::string>> dir_names_at(int dir_fd);
 
 /// Renames a finished work directory to `final_path`. If another process
 /// published it first, ours is discarded and theirs is kept: both are

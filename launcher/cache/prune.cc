@@ -6,7 +6,11 @@
 #include <memory>
 #include <set>
 
+#define JSON_NO_IO 1
+#include <nlohmann/json.hpp>
+
 #include "common/content_hash.h"
+#include "common/error.h"
 #include "common/file_io.h"
 #include "launcher/cache/fs_ops.h"
 #include "launcher/cache/inventory.h"
@@ -24,10 +28,31 @@ bool unpublish(const std::string& path, const WorkDir& trash, size_t& serial) {
   return ::rename(path.c_str(), to.c_str()) == 0;
 }
 
+// Interpreter identities worth asking again: the binary is gone, or the
+// answer was "no Python" (launchers before 0.1 also cached a failed start
+// that way). Unreadable entries go too; a live one is rewritten by the next
+// probe, never read half-written (entries are renamed into place).
+size_t remove_stale_identities(const CacheRoot& cache) {
+  size_t removed = 0;
+  for (const std::string& name : dir_names(cache.interpreters()).value_or(std::vector<std::string>())) {
+    std::string path = cache.interpreters() + "/" + name;
+    std::string text;
+    if (!read_small_file(path, text)) continue;
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    bool stale = !j.is_object() || !j.contains("probe") || j["probe"].is_null() ||
+                 !path_exists(j.value("candidate", std::string()));
+    if (stale && ::unlink(path.c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
 }  // namespace
 
 PruneReport prune_cache(const CacheRoot& cache, int64_t older_than) {
+  std::string why = distrust_of_root(cache);
+  if (!why.empty()) fail(Status::kUntrusted, "refusing to prune " + cache.root + ": " + why);
   PruneReport report;
+  report.identities = remove_stale_identities(cache);
   report.debris = sweep_work_dirs(cache.work()).removed;
   if (!path_exists(cache.venvs()) && !path_exists(cache.wheels()) && !path_exists(cache.code()))
     return report;

@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "launcher/cache/fs_ops.h"
+#include "launcher/cache/trust.h"
 
 namespace pexrc {
 namespace {
@@ -54,37 +55,48 @@ WorkDir::~WorkDir() {
 }
 
 void WorkDir::publish(const std::string& final_path) {
+  // mkdtemp made it private; published, it serves every user of the root.
+  if (::fchmod(lock_.get(), 0755) != 0) fail_errno("cannot publish " + final_path);
   publish_dir(path_, final_path);
   path_.clear();
   lock_ = UniqueFd();
 }
 
-UniqueFd try_lock_in_place(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+UniqueFd try_lock_at(int dir_fd, const std::string& name) {
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return UniqueFd();
   UniqueFd owner(fd);
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !still_at(fd, path)) return UniqueFd();
+  struct stat by_fd, by_name;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::fstat(fd, &by_fd) != 0 ||
+      ::fstatat(dir_fd, name.c_str(), &by_name, AT_SYMLINK_NOFOLLOW) != 0 ||
+      !same_file(by_fd, by_name))
+    return UniqueFd();
   return owner;
 }
 
+UniqueFd try_lock_in_place(const std::string& path) { return try_lock_at(AT_FDCWD, path); }
+
 SweepResult sweep_work_dirs(const std::string& work) {
   SweepResult result;
-  for (const std::string& name : dir_names(work).value_or(std::vector<std::string>())) {
-    std::string path = work + "/" + name;
-    struct stat st;
-    if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-      ::unlink(path.c_str());  // nothing pexrc makes; cannot be locked either
+  int fd = ::open(work.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return result;
+  UniqueFd dir(fd);
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !distrust_of(st, false).empty()) return result;
+  for (const std::string& name : dir_names_at(fd).value_or(std::vector<std::string>())) {
+    if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+      ::unlinkat(fd, name.c_str(), 0);  // nothing pexrc makes; cannot be locked either
       ++result.removed;
       continue;
     }
-    UniqueFd lock = try_lock_in_place(path);
+    UniqueFd lock = try_lock_at(fd, name);
     if (!lock.valid()) {
-      if (path_exists(path)) ++result.in_use;
+      if (::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) ++result.in_use;
       continue;
     }
     // Held while removing: a builder that meets a half-removed directory of
     // its own name is impossible, names are never reused (mkdtemp).
-    remove_tree(path);
+    remove_tree_at(fd, name.c_str());
     ++result.removed;
   }
   return result;

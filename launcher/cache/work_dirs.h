@@ -37,7 +37,9 @@ struct SweepResult {
 
 /// Removes every entry of `work` (directories, and files that Python writers
 /// lock the same way) whose lock nobody holds. Entries of live processes,
-/// including the caller's own, are left alone.
+/// including the caller's own, are left alone. Works below one descriptor
+/// of `work`, opened without following links and trusted (cache/trust.h):
+/// a `work` that is a link, or another user's, is not swept at all.
 SweepResult sweep_work_dirs(const std::string& work);
 
 /// Whether the open file `fd` is still what `path` names (not removed,
@@ -48,5 +50,7 @@ bool still_at(int fd, const std::string& path);
 /// the locked descriptor if it is still at `path` (not replaced or moved
 /// since it was opened), else an invalid one.
 UniqueFd try_lock_in_place(const std::string& path);
+/// The same for `name` in the open directory `dir_fd`.
+UniqueFd try_lock_at(int dir_fd, const std::string& name);
 
 }  // namespace pexrc

@@ -21,6 +21,7 @@
 
 #include "common/error.h"
 #include "common/usable_cpus.h"
+#include "launcher/cache/fs_ops.h"
 #include "launcher/cache/work_dirs.h"
 
 extern char** environ;
@@ -181,6 +182,16 @@ void redirect_stdio_to_null() {
 
 std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv) {
   return cache.locks() + "/compile-" + venv.dir.substr(venv.dir.rfind('/') + 1) + ".lck";
+}
+
+void compile_bytecode_now(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache) {
+  try {
+    DirLock one_at_a_time(compile_lock_path(cache, venv));
+    WorkDir work(cache.work(), "compile");
+    compile_all(venv.dir + "/" + python.site_packages, python.executable, work.path());
+  } catch (const Error&) {
+    // As in the background: without a work directory there is no bytecode.
+  }
 }
 
 void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,

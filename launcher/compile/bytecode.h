@@ -27,4 +27,9 @@ std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv);
 void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,
                             const Trace& trace);
 
+/// The same, now and at normal priority, waiting for a compilation of this
+/// venv already running (prepare). Never fails: what does not compile stays
+/// source.
+void compile_bytecode_now(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache);
+
 }  // namespace pexrc

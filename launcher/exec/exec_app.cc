@@ -1,5 +1,6 @@
 #include "launcher/exec/exec_app.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -7,43 +8,52 @@
 #include <vector>
 
 #include "common/error.h"
+#include "launcher/select/probe.h"
 
 extern char** environ;
 
 namespace pexrc {
 namespace {
 
-bool has_name(const char* entry, const char* name) {
-  size_t n = std::strlen(name);
-  return std::strncmp(entry, name, n) == 0 && entry[n] == '=';
+// The launcher's own variables. An inherited one (from a parent app's
+// environment, or set by hand) must never reach the app or the tools: the
+// boot script deletes the directory _PEXRC_ROOT_FALLBACK names.
+constexpr const char* kLauncherVariables[] = {
+    "PEX", "PEXRC_PYTHON", "PEXRC_PYTHON_ARGS", "PEXRC_PAYLOAD", "_PEXRC_ROOT_FALLBACK",
+    "PEXRC_TOOLS_CONTEXT_FD", kProbeMarkerVariable};
+
+bool is_launcher_variable(const char* entry) {
+  for (const char* name : kLauncherVariables) {
+    size_t n = std::strlen(name);
+    if (std::strncmp(entry, name, n) == 0 && entry[n] == '=') return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
-                     const std::vector<std::string>& extra_env) {
+                     const std::vector<std::string>& extra_env, mode_t umask) {
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
   argv.push_back(nullptr);
 
-  // PEXRC_* variables were only messages from the fallback __main__.py to us.
   std::string pex_var = "PEX=" + pex_path;
   std::vector<const char*> env;
   for (char** e = environ; *e; ++e)
-    if (!has_name(*e, "PEX") && !has_name(*e, "PEXRC_PYTHON") &&
-        !has_name(*e, "PEXRC_PYTHON_ARGS") && !has_name(*e, "PEXRC_PAYLOAD"))
-      env.push_back(*e);
+    if (!is_launcher_variable(*e)) env.push_back(*e);
   env.push_back(pex_var.c_str());
   for (const std::string& e : extra_env) env.push_back(e.c_str());
   env.push_back(nullptr);
 
+  ::umask(umask);
   ::execve(argv[0], const_cast<char**>(argv.data()), const_cast<char**>(env.data()));
   fail(Status::kExecFailed, "cannot execute " + args[0] + ": " + std::strerror(errno));
 }
 
 void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
-              const std::string& pex_path, const std::string& temporary_root, int argc,
-              char** argv) {
+              const std::string& pex_path, const std::string& temporary_root, mode_t umask,
+              int argc, char** argv) {
   // A venv without system site-packages already turns the user site off;
   // Python 2 starts with -S (no site at all). No other flags, so sys.flags
   // look as they do under pex.
@@ -55,7 +65,7 @@ void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   std::vector<std::string> extra;
   if (!temporary_root.empty()) extra.push_back("_PEXRC_ROOT_FALLBACK=" + temporary_root);
-  exec_in_app_env(args, pex_path, extra);
+  exec_in_app_env(args, pex_path, extra, umask);
 }
 
 }  // namespace pexrc

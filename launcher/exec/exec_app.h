@@ -2,6 +2,8 @@
 // app's pid, signals, stdio and exit status are the interpreter's own.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -9,18 +11,20 @@
 
 namespace pexrc {
 
-/// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to `pex_path`.
-/// Returns only by throwing Error(kExecFailed).
+/// execve(args) in the app's environment: PEX set to `pex_path`, every
+/// variable the launcher uses for itself removed (messages from the fallback
+/// __main__.py, and any inherited value of those it sets, which `extra_env`
+/// ("NAME=value") then sets again), and the caller's `umask` back.
+[[noreturn]] void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
+                                  const std::vector<std::string>& extra_env, mode_t umask);
+
+/// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to
+/// `pex_path`; `python_args` go between the interpreter and the boot script.
 /// A non-empty `temporary_root` is passed on as _PEXRC_ROOT_FALLBACK for
 /// the boot script to remove when the app exits.
-/// `python_args` go between the interpreter and the boot script.
-/// execve(args) in the app's environment: PEX set to `pex_path`, the
-/// launcher's own PEXRC_* messages removed, `extra_env` ("NAME=value") added.
-[[noreturn]] void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
-                                  const std::vector<std::string>& extra_env);
-
+/// Returns only by throwing Error(kExecFailed).
 [[noreturn]] void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
-                           const std::string& pex_path, const std::string& temporary_root, int argc,
-                           char** argv);
+                           const std::string& pex_path, const std::string& temporary_root,
+                           mode_t umask, int argc, char** argv);
 
 }  // namespace pexrc

@@ -2,15 +2,21 @@
 
 #include <unistd.h>
 
+#include <system_error>
+
 namespace pexrc {
 
 FirstRunNotice::FirstRunNotice(std::string line, std::chrono::milliseconds delay) {
   if (!::isatty(2)) return;
-  waiter_ = std::thread([this, line = std::move(line) + "\n", delay] {
-    std::unique_lock<std::mutex> lock(mu_);
-    if (!done_cv_.wait_for(lock, delay, [this] { return done_; }))
-      (void)::write(2, line.data(), line.size());
-  });
+  try {
+    waiter_ = std::thread([this, line = std::move(line) + "\n", delay] {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (!done_cv_.wait_for(lock, delay, [this] { return done_; }))
+        (void)::write(2, line.data(), line.size());
+    });
+  } catch (const std::system_error&) {
+    // No thread to spare (a process limit): the notice is only a courtesy.
+  }
 }
 
 FirstRunNotice::~FirstRunNotice() {

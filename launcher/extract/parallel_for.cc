@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -28,7 +29,13 @@ void parallel_for(size_t count, unsigned threads, const std::function<void(size_
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  // Under a process limit (ulimit -u) some threads may not start: the ones
+  // that did, with the calling thread, share the work all the same.
+  for (unsigned t = 1; t < threads; ++t) try {
+      pool.emplace_back(worker, t);
+    } catch (const std::system_error&) {
+      break;
+    }
   worker(0);
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);

@@ -111,6 +111,7 @@ void write_cached(const CacheRoot& cache, const std::string& file, const std::st
     if (std::optional<BinaryStamp> binary = stamp_of(probe.value("executable", std::string())))
       j["binary_stamp"] = stamp_json(*binary);
   }
+  if (!claim_root(cache).empty()) return;  // not pexrc's (or no longer trusted): not written
   make_dirs(cache.interpreters());
   WorkDir work(cache.work(), "identity");
   std::string tmp = work.path() + "/identity.json";
@@ -120,41 +121,68 @@ void write_cached(const CacheRoot& cache, const std::string& file, const std::st
 
 }  // namespace
 
-std::vector<std::optional<Interpreter>> identify_interpreters(
-    const std::vector<std::string>& candidates, const CacheRoot& cache, const Trace& trace) {
-  std::vector<std::optional<Interpreter>> result(candidates.size());
+Identities identify_interpreters(const std::vector<std::string>& candidates,
+                                 const CacheRoot& cache, const Trace& trace) {
+  constexpr const char* kNotPython = "not a working Python interpreter";
+  Identities result;
+  result.found.resize(candidates.size());
+  result.why_not.resize(candidates.size());
   std::vector<size_t> to_probe;
   std::vector<BinaryStamp> stamps(candidates.size());
   for (size_t i = 0; i < candidates.size(); ++i) {
     std::optional<BinaryStamp> stamp = stamp_of(candidates[i]);
-    if (!stamp) continue;
+    if (!stamp) {
+      result.why_not[i] = kNotPython;
+      continue;
+    }
     stamps[i] = *stamp;
     auto cached = read_cached(cache_file(cache, candidates[i]), candidates[i], *stamp);
-    if (cached)
-      result[i] = std::move(*cached);
-    else
+    if (cached) {
+      result.found[i] = std::move(*cached);
+      if (!result.found[i]) result.why_not[i] = kNotPython;
+    } else {
       to_probe.push_back(i);
+    }
   }
   if (to_probe.empty()) return result;
 
   std::vector<std::string> exes;
   for (size_t i : to_probe) exes.push_back(candidates[i]);
   trace.log(1, "probing " + std::to_string(exes.size()) + " interpreter(s)");
-  std::vector<std::string> outputs = run_probes(exes);
+  std::vector<ProbeOutcome> outcomes = run_probes(exes);
   for (size_t k = 0; k < to_probe.size(); ++k) {
     size_t i = to_probe[k];
-    Json probe = Json::parse(outputs[k], nullptr, false);
-    if (probe.is_discarded() || !probe.is_object()) probe = nullptr;
+    const ProbeOutcome& outcome = outcomes[k];
+    Json probe = nullptr;
+    if (outcome.kind == ProbeOutcome::Kind::kAnswered) {
+      probe = Json::parse(outcome.output, nullptr, false);
+      if (probe.is_discarded() || !probe.is_object()) probe = nullptr;
+    }
     // No glibc: perhaps musl, whose version packaging reads from the loader.
     if (probe.is_object() && probe.value("glibc", Json()).is_null()) {
       auto musl = musl_version_of(probe.value("executable", std::string()));
       probe["musl"] = musl ? Json::array({musl->first, musl->second}) : Json();
     }
-    result[i] = probe.is_null() ? std::nullopt : from_probe(candidates[i], probe);
-    if (!result[i]) probe = nullptr;
+    result.found[i] = probe.is_null() ? std::nullopt : from_probe(candidates[i], probe);
+    if (!result.found[i]) probe = nullptr;
+    switch (outcome.kind) {
+      case ProbeOutcome::Kind::kLauncher:
+        result.why_not[i] = kIsPexrcLauncher;
+        break;
+      case ProbeOutcome::Kind::kTransient:
+        result.why_not[i] = "could not be asked who it is (" + outcome.problem + ")";
+        break;
+      default:
+        if (!result.found[i]) result.why_not[i] = kNotPython;
+    }
     trace.log(2, "probed " + candidates[i] + ": " +
-                     (result[i] ? result[i]->executable + " " + result[i]->version_text
-                                : std::string("not a usable Python")));
+                     (result.found[i] ? result.found[i]->executable + " " +
+                                            result.found[i]->version_text
+                                      : result.why_not[i]));
+    // Only a definite answer is remembered.
+    if (outcome.kind == ProbeOutcome::Kind::kTransient ||
+        outcome.kind == ProbeOutcome::Kind::kLauncher)
+      continue;
     // The identity cache only saves time: a root we cannot write to (a
     // read-only shared cache, say) must not stop the app.
     try {

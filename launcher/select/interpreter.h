@@ -28,10 +28,20 @@ struct Interpreter {
   }
 };
 
-/// Identities of `candidates` (nullopt: not a usable Python). Cached entries
-/// whose binary is unchanged (same device, inode, size, mtime) are reused;
-/// the rest are probed in parallel and written to the cache.
-std::vector<std::optional<Interpreter>> identify_interpreters(
-    const std::vector<std::string>& candidates, const CacheRoot& cache, const Trace& trace);
+/// Why a .pexrc (or a wrapper running one) named as an interpreter is none.
+constexpr const char* kIsPexrcLauncher = "is a pexrc launcher (a .pexrc), not a Python interpreter";
+
+/// Who each candidate is: an Interpreter, or nullopt and why it is not one.
+struct Identities {
+  std::vector<std::optional<Interpreter>> found;
+  std::vector<std::string> why_not;  ///< "" where found
+};
+
+/// Identities of `candidates`. Cached entries whose binary is unchanged
+/// (same device, inode, size, mtime) are reused; the rest are probed in
+/// parallel, and definite answers are written to the cache (a probe that
+/// could not start, was killed or timed out is asked again next time).
+Identities identify_interpreters(const std::vector<std::string>& candidates,
+                                 const CacheRoot& cache, const Trace& trace);
 
 }  // namespace pexrc

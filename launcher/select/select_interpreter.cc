@@ -36,8 +36,9 @@ class Judge {
   Judge(const std::vector<InterpreterConstraint>& constraints, const ResolveCheck& resolves)
       : constraints_(constraints), resolves_(resolves) {}
 
-  bool qualifies(const std::string& candidate, const std::optional<Interpreter>& in) {
-    std::string why = reason_to_reject(in);
+  bool qualifies(const std::string& candidate, const std::optional<Interpreter>& in,
+                 const std::string& why_not) {
+    std::string why = in ? reason_to_reject(*in) : why_not;
     if (why.empty()) return true;
     std::string line = "\n  " + candidate + (in ? " (" + in->version_text + ")" : "") + ": " + why;
     if (seen_.insert(line).second) rejected_ += line;
@@ -46,12 +47,11 @@ class Judge {
   const std::string& rejected() const { return rejected_; }
 
  private:
-  std::string reason_to_reject(const std::optional<Interpreter>& in) const {
-    if (!in) return "not a working Python interpreter";
-    std::string why = unsupported_reason(in->facts);
-    if (why.empty() && !any_matches(constraints_, in->facts))
+  std::string reason_to_reject(const Interpreter& in) const {
+    std::string why = unsupported_reason(in.facts);
+    if (why.empty() && !any_matches(constraints_, in.facts))
       why = "does not satisfy the interpreter constraints";
-    if (why.empty()) why = resolves_(*in);
+    if (why.empty()) why = resolves_(in);
     return why;
   }
 
@@ -87,10 +87,11 @@ std::vector<Interpreter> compatible_interpreters(const PexInfo& info, const Inte
       pex_python_path.empty() ? env_or("PATH", "/usr/local/bin:/usr/bin:/bin") : pex_python_path);
   std::vector<Interpreter> found = {selected};
   std::set<std::string> seen = {selected.executable};
-  std::vector<std::optional<Interpreter>> ids = identify_interpreters(candidates, cache, trace);
+  Identities identities = identify_interpreters(candidates, cache, trace);
+  std::vector<std::optional<Interpreter>>& ids = identities.found;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] && seen.count(ids[i]->executable)) continue;
-    if (!judge.qualifies(candidates[i], ids[i])) continue;
+    if (!judge.qualifies(candidates[i], ids[i], identities.why_not[i])) continue;
     seen.insert(ids[i]->executable);
     found.push_back(std::move(*ids[i]));
   }
@@ -112,8 +113,9 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
     current = find_on_path(launch.python_hint, path);
   std::optional<Interpreter> current_id;
   if (!current.empty() && !exact) {
-    current_id = std::move(identify_interpreters({current}, cache, trace)[0]);
-    if (!judge.qualifies(current, current_id)) current_id.reset();
+    Identities identity = identify_interpreters({current}, cache, trace);
+    current_id = std::move(identity.found[0]);
+    if (!judge.qualifies(current, current_id, identity.why_not[0])) current_id.reset();
     if (current_id && pex_python.empty() && pex_python_path.empty()) {
       trace.log(1, "using the current interpreter " + current_id->executable + " " +
                        current_id->version_text);
@@ -135,7 +137,12 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
     if (!pex_python.empty()) searched += " restricted to PEX_PYTHON=" + pex_python;
   }
 
-  std::vector<std::optional<Interpreter>> ids = identify_interpreters(candidates, cache, trace);
+  Identities identities = identify_interpreters(candidates, cache, trace);
+  std::vector<std::optional<Interpreter>>& ids = identities.found;
+  // A .pexrc named as the interpreter is a mistake to say plainly.
+  if (exact && !ids[0] && identities.why_not[0] == kIsPexrcLauncher)
+    fail(Status::kNoInterpreter, pex_path + ": PEX_PYTHON=" + pex_python + " " +
+                                     identities.why_not[0]);
   std::set<std::string> seen;
   const Interpreter* best = nullptr;
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -143,7 +150,7 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
     if (!pex_python.empty() && !exact && !pex_python_path.empty() &&
         candidates[i].substr(candidates[i].rfind('/') + 1) != pex_python)
       continue;
-    if (!judge.qualifies(candidates[i], ids[i])) continue;
+    if (!judge.qualifies(candidates[i], ids[i], identities.why_not[i])) continue;
     const Interpreter& in = *ids[i];
     trace.log(2, "qualifies: " + in.candidate + " -> " + in.executable + " " + in.version_text);
     // pex keeps the current interpreter whenever the search finds it.

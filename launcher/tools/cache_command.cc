@@ -24,8 +24,12 @@ std::string help(const std::string& program) {
          "           their size on disk and last use; --json for a machine-readable form\n"
          "  prune    remove venvs not used for AGE (default 14d; units s, m, h, d, w;\n"
          "           0 for all not in use), then the wheels and code that no remaining\n"
-         "           venv links to, and what killed processes left in work/. Venvs a\n"
-         "           running app holds are never removed.\n";
+         "           venv links to, what killed processes left in work/, and interpreter\n"
+         "           identities of binaries gone or no Python. Venvs a running app\n"
+         "           holds are never removed.\n"
+         "\n"
+         "info and prune refuse (exit 77) a root another user could write to, and\n"
+         "one that is not a pexrc cache (no PEXRC-ROOT marker, other files).\n";
 }
 
 // UTC, ISO 8601. By hand: gmtime/strftime would bring glibc's time zone and
@@ -117,7 +121,7 @@ int64_t parse_age(const std::string& text) {
   }
 }
 
-int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cache,
+int run_cache_command(const std::vector<std::string>& args,
                       const std::string& program) {
   auto usage = [&](const std::string& why) {
     fail(Status::kUsage, why + " (see " + program + " cache --help)");
@@ -130,7 +134,7 @@ int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cac
   }
   if (command == "dir") {
     if (args.size() > 1) usage("cache dir: unexpected argument '" + args[1] + "'");
-    std::printf("%s\n", cache.root.c_str());
+    std::printf("%s\n", cache_root_from_env().root.c_str());
     return 0;
   }
   if (command == "info") {
@@ -139,7 +143,7 @@ int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cac
       if (args[i] == "--json") json = true;
       else usage("cache info: unknown option '" + args[i] + "'");
     }
-    print_info(cache, json);
+    print_info(root_for_housekeeping(), json);
     return 0;
   }
   if (command == "prune") {
@@ -152,10 +156,12 @@ int run_cache_command(const std::vector<std::string>& args, const CacheRoot& cac
       age = parse_age(value);
       if (age < 0) usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + value + "'");
     }
-    PruneReport r = prune_cache(cache, age);
-    std::printf("removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs: "
-                "%s freed; %zu old venv(s) kept because an app is using them\n",
-                r.venvs, r.wheels, r.code, r.debris, human_bytes(r.bytes).c_str(), r.venvs_in_use);
+    PruneReport r = prune_cache(root_for_housekeeping(), age);
+    std::printf("removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs, "
+                "%zu stale interpreter identit%s: %s freed; %zu old venv(s) kept because an app is "
+                "using them\n",
+                r.venvs, r.wheels, r.code, r.debris, r.identities, r.identities == 1 ? "y" : "ies",
+                human_bytes(r.bytes).c_str(), r.venvs_in_use);
     return 0;
   }
   usage("cache: unknown command '" + command + "'");

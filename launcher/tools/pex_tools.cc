@@ -77,8 +77,8 @@ void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
 }
 
 void exec_pex_tools(const Payload& app, const Interpreter& python, const std::string& venv_dir,
-                    const CacheRoot& cache, const FindCompatible& find_compatible, int argc,
-                    char** argv) {
+                    const CacheRoot& cache, const FindCompatible& find_compatible, mode_t umask,
+                    int argc, char** argv) {
   std::string program = tools_program(app);
   nlohmann::json context{
       {"pex", app.path},
@@ -100,7 +100,7 @@ void exec_pex_tools(const Payload& app, const Interpreter& python, const std::st
   std::vector<std::string> env = {context_fd_variable(context.dump())};
   // A temporary fallback root goes when the tools end, as after an app.
   if (cache.temporary) env.push_back("_PEXRC_ROOT_FALLBACK=" + cache.root);
-  exec_in_app_env(args, app.path, env);
+  exec_in_app_env(args, app.path, env, umask);
 }
 
 }  // namespace pexrc

@@ -5,6 +5,8 @@
 // once the app's venv exists, so that they see exactly what the app would.
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@ using FindCompatible = std::function<std::vector<Interpreter>()>;
 /// only by throwing.
 [[noreturn]] void exec_pex_tools(const Payload& app, const Interpreter& python,
                                  const std::string& venv_dir, const CacheRoot& cache,
-                                 const FindCompatible& find_compatible, int argc, char** argv);
+                                 const FindCompatible& find_compatible, mode_t umask, int argc,
+                                 char** argv);
 
 }  // namespace pexrc

@@ -106,7 +106,11 @@ std::string venv_manifest(const std::string& pex_path, const Interpreter& python
   nlohmann::json units = nlohmann::json::array();
   for (const std::vector<CacheItem>* items : {&plan.code, &plan.wheels})
     for (const CacheItem& item : *items)
-      units.push_back({{"dir", item.dest.substr(cache.root.size() + 1)}, {"name", item.label}});
+      // A unit reused from a shared root (a temporary root's venv) keeps its full path.
+      units.push_back({{"dir", item.dest.rfind(cache.root + "/", 0) == 0
+                                   ? item.dest.substr(cache.root.size() + 1)
+                                   : item.dest},
+                       {"name", item.label}});
   nlohmann::json j{{"app", pex_path}, {"python", python.executable}, {"units", units}};
   return j.dump();
 }

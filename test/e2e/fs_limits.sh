@@ -37,6 +37,6 @@ pass "read-only root, warm: works"
 rm -rf "$work/other-root"
 run_case ro-cold env PEXRC_ROOT="$mnt/elsewhere" TMPDIR="$work" "$work/np.pexrc" -c "$check"
 [[ $(cat "$work/ro-cold.rc") == 0 && $(cat "$work/ro-cold.out") == 6 ]] || { cat "$work/ro-cold.err" >&2; exit 1; }
-grep -q "is not writable; using .* for this run" "$work/ro-cold.err"
+grep -q "not using the cache root $mnt/elsewhere: .*Read-only file system; using .* for this run" "$work/ro-cold.err"
 [[ -z $(ls -d "$work"/pexrc-root.* 2>/dev/null) ]]
 pass "read-only root, cold: $(head -1 "$work/ro-cold.err")"
