@@ -130,6 +130,7 @@ ReadyApp make_ready(AppContents& contents, Trace& trace, bool compile_now) {
     // Shared with other builders; a prune waits until this venv is held.
     DirLock building(cache_lock_path(cache), true);
     sweep_work_dirs(cache.work());
+    sweep_dead_temporary_roots();
     std::vector<AppContents::SourcePlan> plans = contents.plan(python, cache);
     reuse_shared_units(plans, cache);
     trace.phase("resolve wheels");

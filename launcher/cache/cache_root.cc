@@ -71,16 +71,21 @@ void sweep_dead_temporary_roots(const std::string& tmp) {
   }
 }
 
-// A private root in TMPDIR (which must be trusted as an ancestor: /tmp is),
-// locked for the app's lifetime so that only dead runs' roots are swept.
-CacheRoot make_temporary_root(const std::string& shared) {
+// TMPDIR (else /tmp), absolute; "" and why not if it does not exist or
+// another user could move what is in it (trusted as an ancestor: /tmp is).
+std::string temporary_dir(std::string& why) {
   const char* given = non_empty_env("TMPDIR");
   std::string tmp = resolve_existing_part(given ? given : "/tmp");
-  if (deepest_existing(tmp) != tmp)
-    fail(Status::kIo, "cannot create a temporary cache root: " + tmp + " does not exist");
-  std::string why = distrust_of_chain(tmp, true);
-  if (!why.empty())
-    fail(Status::kUntrusted, "cannot create a private temporary cache root in " + tmp + ": " + why);
+  why = deepest_existing(tmp) != tmp ? tmp + " does not exist" : distrust_of_chain(tmp, true);
+  return why.empty() ? tmp : "";
+}
+
+// A private root in the temporary directory, locked for the app's lifetime
+// so that only dead runs' roots are swept.
+CacheRoot make_temporary_root(const std::string& shared) {
+  std::string why;
+  std::string tmp = temporary_dir(why);
+  if (tmp.empty()) fail(Status::kUntrusted, "cannot create a private temporary cache root: " + why);
   sweep_dead_temporary_roots(tmp);
   std::string root = tmp + "/" + kTemporaryPrefix + "XXXXXX";
   if (!::mkdtemp(root.data())) fail_errno("cannot create a temporary cache root in " + tmp);
@@ -169,6 +174,12 @@ CacheRoot root_for_housekeeping() {
   if (why.empty() && path_exists(cache.root)) why = claim_root(cache);
   if (!why.empty()) fail(Status::kUntrusted, "refusing the cache root " + cache.root + ": " + why);
   return cache;
+}
+
+void sweep_dead_temporary_roots() {
+  std::string why;
+  std::string tmp = temporary_dir(why);
+  if (!tmp.empty()) sweep_dead_temporary_roots(tmp);
 }
 
 std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache) {

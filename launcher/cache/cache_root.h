@@ -60,6 +60,10 @@ CacheRoot trusted_root_or_fallback();
 /// trusted or is no pexrc cache.
 CacheRoot root_for_housekeeping();
 
+/// Removes the temporary roots of dead runs (killed before they could
+/// remove theirs) that are ours, from TMPDIR if it can be trusted.
+void sweep_dead_temporary_roots();
+
 /// Called before the first write: nullopt if `cache` can be written (it is
 /// created and marked if missing), else a fresh temporary root to use
 /// instead, after a one-line warning on stderr.

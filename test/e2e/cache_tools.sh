@@ -67,3 +67,21 @@ PEXRC_TOOLS=1 "$work/six.pexrc" cache prune >"$work/prune2.out"
 grep -q "1 leftover(s) of killed runs" "$work/prune2.out"
 [[ -z $(ls -A "$PEXRC_ROOT/work") ]]
 pass "prune from an app (default age 14d): $(cat "$work/prune2.out")"
+
+# prepare: the first run's work without the app, bytecode included, from the
+# app or from pexrc-inject (which runs the app's own launcher from memory, so
+# the file needs no execute bit); a second time changes nothing.
+export PEXRC_ROOT=$work/prepared
+cp "$work/greet.pexrc" "$work/greet-noexec.pexrc"
+chmod a-x "$work/greet-noexec.pexrc"
+"$PEXRC_INJECT" prepare "$work/greet-noexec.pexrc" >"$work/prepare.out"
+grep -qE "^prepared $work/greet-noexec.pexrc for /.*python3.11 \(3\.11\.[0-9]+\): $PEXRC_ROOT/venvs/[0-9a-f]+, [0-9]+ files, " "$work/prepare.out"
+find "$PEXRC_ROOT" -name 'six*.pyc' | grep -q .
+PEXRC_TOOLS=1 "$work/greet.pexrc" prepare --json >"$work/prepare.json"
+"$py" -c 'import json, sys; j = json.load(open(sys.argv[1])); assert j["built"] is False and j["files"] > 0, j' "$work/prepare.json"
+[[ $(ls "$PEXRC_ROOT/venvs" | wc -l) == 1 ]]
+"$PEXRC_INJECT" prepare --help | grep -q "^usage: pexrc-inject prepare APP.pexrc \[--json\]"
+PEXRC_TOOLS=1 "$work/greet.pexrc" prepare --help | grep -q "^usage: PEXRC_TOOLS=1 .*greet.pexrc prepare \[--json\]"
+refused prepare-bad-arg 64 "prepare: unknown argument '--now'" env PEXRC_TOOLS=1 "$work/greet.pexrc" prepare --now
+refused prepare-no-app 64 "prepare: which APP.pexrc" "$PEXRC_INJECT" prepare
+pass "prepare: $(cat "$work/prepare.out")"
