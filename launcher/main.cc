@@ -1,11 +1,13 @@
 // The pexrc launcher: the native stub at the front of every .pexrc.
 //
-//   locate payload (and PEX_PATH's) -> select interpreter -> hold its venv
-//   (cold only: resolve wheels, extract and verify them and the code, build
-//   the venv, start compiling bytecode in the background) -> exec.
+//   locate payload (and PEX_PATH's) -> trust the cache root -> select
+//   interpreter -> hold its venv (cold only: resolve wheels, extract and
+//   verify them and the code, build the venv, start compiling bytecode in
+//   the background) -> exec.
 //
-// A warm run reads three small pieces of its own file, stats a few paths and
-// execs; everything else happens once per app and interpreter.
+// A warm run reads a few small pieces of its own file, stats a few paths
+// (the cache root's ownership among them) and execs; everything else happens
+// once per app and interpreter.
 #include <sys/stat.h>
 #include <unistd.h>
 

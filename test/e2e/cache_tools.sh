@@ -16,7 +16,8 @@ run_case bad-tool env PEXRC_TOOLS=1 "$work/six.pexrc" venv /tmp/x
 [[ $(cat "$work/bad-tool.rc") == 64 && $(wc -l <"$work/bad-tool.err") == 1 ]]
 grep -q "PEXRC_TOOLS is set: the tools are 'cache'.*not 'venv'" "$work/bad-tool.err"
 run_case bad-age "$PEXRC_INJECT" cache prune --older-than 3x
-[[ $(cat "$work/bad-age.rc") == 64 ]] && grep -q "not '3x'" "$work/bad-age.err"
+[[ $(cat "$work/bad-age.rc") == 64 ]]
+grep -q "not '3x'" "$work/bad-age.err"
 pass "unknown tool and bad age: exit 64, one line"
 
 "$work/greet.pexrc" a >/dev/null
@@ -38,7 +39,8 @@ assert units == {w["dir"] for w in info["wheels"] + info["code"]}, units
 assert info["total_bytes"] >= sum(e["bytes"] for k in ("venvs", "wheels", "code") for e in info[k])
 PY
 PEXRC_TOOLS=1 "$work/six.pexrc" cache info >"$work/info.txt"
-grep -qE "^venvs \(2\)$" "$work/info.txt" && grep -qE "^wheels \(1\)$" "$work/info.txt"
+grep -qE "^venvs \(2\)$" "$work/info.txt"
+grep -qE "^wheels \(1\)$" "$work/info.txt"
 grep -qE "^  wheels/[0-9a-f]+ +[0-9.]+ KiB  used 20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-9:]{8}Z  linked +six-1.16.0$" "$work/info.txt"
 pass "cache info lists both venvs with their apps, six once, linked"
 

@@ -24,13 +24,17 @@ tmp=$work/tmp
 mkdir -m 1777 "$tmp"
 py=/usr/bin/python3.11  # readable by every user (pyenv's live under /root)
 
-# as USER [NAME=VALUE...] CMD...: CMD as USER in a clean environment.
+# as USER [NAME=VALUE...] CMD...: CMD as USER in a clean environment (but
+# the sanitizer build's options).
 as() {
   local user=$1
   shift
   setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups \
-    env -i PATH=/usr/bin:/bin HOME=/nonexistent PEXRC_COMPILE=0 PEX_PYTHON=$py "$@"
+    env -i PATH=/usr/bin:/bin HOME=/nonexistent PEXRC_COMPILE=0 PEX_PYTHON=$py \
+    ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} "$@"
 }
+# Under a process limit LeakSanitizer cannot start the thread it checks from.
+no_leak_check=ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 # no_temporary_roots DIR: no fallback root left behind in DIR.
 no_temporary_roots() { compgen -G "$1/pexrc-root.*" >/dev/null && return 1; return 0; }
 
@@ -137,7 +141,7 @@ pass "5: /scratch kept whole (run and prune); new roots carry CACHEDIR.TAG and P
 # 6. A probe that cannot start (a process limit) is reported with its cause
 # and not remembered; prune drops identities that say "no Python".
 r6=$tmp/r6
-run_case nproc as "$victim" PEXRC_ROOT="$r6" prlimit --nproc=1 "$work/six.pexrc" -c "$check"
+run_case nproc as "$victim" PEXRC_ROOT="$r6" "$no_leak_check" prlimit --nproc=1 "$work/six.pexrc" -c "$check"
 [[ $(cat "$work/nproc.rc") == 68 ]] || { cat "$work/nproc.err" >&2; exit 1; }
 grep -q "$py: could not be asked who it is (cannot start: Resource temporarily unavailable)" "$work/nproc.err"
 [[ $(as "$victim" PEXRC_ROOT="$r6" "$work/six.pexrc" -c "$check") == 1.16.0 ]]
@@ -145,13 +149,21 @@ pass "6: under nproc=1: exit 68 naming EAGAIN; the next run works"
 as "$victim" "$py" -c 'import json, sys; json.dump({"format": 3, "candidate": sys.argv[1], "stamp": {}, "probe": None}, open(sys.argv[2], "w"))' \
   "$py" "$r6/interpreters/stale.json"
 as "$victim" PEXRC_ROOT="$r6" PEXRC_TOOLS=1 "$work/six.pexrc" cache prune >"$work/prune6.out"
-grep -q "1 stale interpreter identity" "$work/prune6.out" && [[ ! -e $r6/interpreters/stale.json ]]
+grep -q "1 stale interpreter identity" "$work/prune6.out"
+[[ ! -e $r6/interpreters/stale.json ]]
 pass "6: cache prune removes a cached 'not a Python'"
 
 # 8. Threads that cannot be created: extraction goes on with the ones it got.
-as "$victim" rm -rf "$r6/venvs" "$r6/wheels" "$r6/code"
-run_case threads as "$victim" PEXRC_ROOT="$r6" prlimit --nproc=1 "$work/six.pexrc" -c "$check"
-[[ $(cat "$work/threads.rc") == 0 && $(cat "$work/threads.out") == 1.16.0 ]] || { cat "$work/threads.err" >&2; exit 1; }
+# An app of more than one batch of files, so that there are threads to start.
+mkdir -p "$work/many/src"
+for i in $(seq 80); do echo "VALUE = $i" >"$work/many/src/mod$i.py"; done
+"$PEX_TOOL" -D "$work/many/src" six==1.16.0 -o "$work/many.pex" >/dev/null
+inject "$work/many.pex" -o "$work/many.pexrc"
+run_case threads as "$victim" PEXRC_ROOT="$r6" "$no_leak_check" PEX_VERBOSE=1 prlimit --nproc=1 \
+  "$work/many.pexrc" -c 'import mod80, six; print(mod80.VALUE, six.__version__)'
+[[ $(cat "$work/threads.rc") == 0 && $(cat "$work/threads.out") == "80 1.16.0" ]] || { cat "$work/threads.err" >&2; exit 1; }
+# Two units or more, two threads or more: a second thread was asked for.
+grep -qE " in ([2-9]|[1-9][0-9]+) units on ([2-9]|[1-9][0-9]+) threads" "$work/threads.err"
 pass "8: a cold start with no thread to spare (nproc=1) extracts on the calling thread"
 
 # 7. A .pexrc as the interpreter is refused in one line, at once; one named
@@ -168,7 +180,8 @@ t9=$tmp/t9
 mkdir -m 1777 "$t9"
 unwritable=(PEXRC_ROOT=/nonexistent/root TMPDIR="$t9")
 run_case killed as "$victim" "${unwritable[@]}" "$work/six.pexrc" -c 'import os; os.kill(os.getpid(), 9)'
-[[ $(cat "$work/killed.rc") == 137 ]] && ! no_temporary_roots "$t9"
+[[ $(cat "$work/killed.rc") == 137 ]]
+if no_temporary_roots "$t9"; then echo "the killed run left no root to sweep" >&2; exit 1; fi
 as "$victim" "${unwritable[@]}" "$work/six.pexrc" -c 'import sys, time; print(sys.prefix); sys.stdout.flush(); time.sleep(5)' \
   >"$work/live.out" 2>/dev/null &
 live=$!
@@ -237,6 +250,7 @@ run_case ro-pypy as "$victim" PEXRC_ROOT="$shared_root" TMPDIR="$tmp" PEX_PYTHON
   "$work/cowsay.pexrc" -c 'import os, cowsay; print(os.path.realpath(cowsay.__file__))'
 [[ $(cat "$work/ro-pypy.rc") == 0 && $(cat "$work/ro-pypy.out") == "$shared_root"/wheels/*/cowsay/__init__.py ]] ||
   { cat "$work/ro-pypy.out" "$work/ro-pypy.err" >&2; exit 1; }
-[[ $(wc -l <"$work/ro-pypy.err") == 1 ]] && grep -q "$shared_root is not writable; using $tmp/pexrc-root\." "$work/ro-pypy.err"
+[[ $(wc -l <"$work/ro-pypy.err") == 1 ]]
+grep -q "$shared_root is not writable; using $tmp/pexrc-root\." "$work/ro-pypy.err"
 no_temporary_roots "$tmp"
 pass "12: another interpreter: one warning, a private venv importing the shared root's wheels"

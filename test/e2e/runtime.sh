@@ -64,7 +64,8 @@ touch "$work/not-a-dir"
 mkdir -p "$work/tmp"
 PEXRC_ROOT=$work/not-a-dir/root TMPDIR=$work/tmp run_case fallback "$work/lib.pexrc" -c 'print("ran")'
 [[ $(cat "$work/fallback.rc") == 0 && $(cat "$work/fallback.out") == ran ]]
-[[ $(wc -l <"$work/fallback.err") == 1 ]] && grep -q "not using the cache root $work/not-a-dir/root: $work/not-a-dir is not a directory; using" "$work/fallback.err"
+[[ $(wc -l <"$work/fallback.err") == 1 ]]
+grep -q "not using the cache root $work/not-a-dir/root: $work/not-a-dir is not a directory; using" "$work/fallback.err"
 [[ -z $(ls -A "$work/tmp") ]]
 pass "unwritable cache root: $(cut -c1-90 "$work/fallback.err")..."
 
