@@ -219,8 +219,10 @@ int run(int argc, char** argv) {
                    argv);
   }
   trace.log(1, "exec " + ready.venv.python);
-  exec_app(ready.venv, python_args(app.info), app.path, cache.temporary ? cache.root : "",
-           caller_umask, argc, argv);
+  std::vector<std::string> options = pex_isolation_options(app.info, ready.venv.is_venv);
+  for (std::string& a : python_args(app.info)) options.push_back(std::move(a));
+  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", caller_umask, argc,
+           argv);
 }
 
 }  // namespace pexrc

@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
 #include "common/error.h"
+#include "launcher/select/discovery.h"
 #include "launcher/select/probe.h"
 
 extern char** environ;
@@ -30,7 +32,35 @@ bool is_launcher_variable(const char* entry) {
   return false;
 }
 
+// What pex's sys.argv[0] starts from: the path the kernel ran. A bare
+// name in argv[0] was found on PATH by the caller (the kernel got the full
+// path); `python app.pexrc` hands over the name as Python saw it, which is
+// kept unless PATH leads to this very file.
+std::string invoked_path(const std::string& argv0, const std::string& pex_path) {
+  if (argv0.find('/') != std::string::npos) return argv0;
+  struct stat pex, found;
+  if (::stat(pex_path.c_str(), &pex) != 0) return argv0;
+  const char* path = std::getenv("PATH");
+  for (const std::string& dir : split_search_path(path ? path : "")) {
+    std::string candidate = dir + "/" + argv0;
+    if (::stat(candidate.c_str(), &found) == 0 && found.st_dev == pex.st_dev &&
+        found.st_ino == pex.st_ino)
+      return candidate;
+  }
+  return argv0;
+}
+
 }  // namespace
+
+std::vector<std::string> pex_isolation_options(const PexInfo& info, bool python3) {
+  const char* given = std::getenv("PEX_INHERIT_PATH");
+  std::string inherit = given ? given : "";
+  if (inherit != "prefer" && inherit != "fallback" && inherit != "true") inherit = info.inherit_path;
+  bool isolated = info.venv || (std::getenv("PYTHONPATH") && inherit == "false");
+  if (!isolated) return {};
+  if (python3) return {"-I"};
+  return {"-E", "-s"};
+}
 
 void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
                      const std::vector<std::string>& extra_env, mode_t umask) {
@@ -55,13 +85,13 @@ void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
               const std::string& pex_path, const std::string& temporary_root, mode_t umask,
               int argc, char** argv) {
   // A venv without system site-packages already turns the user site off;
-  // Python 2 starts with -S (no site at all). No other flags, so sys.flags
-  // look as they do under pex.
+  // Python 2 starts with -S (no site at all). Other flags only as pex sets
+  // them (pex_isolation_options), so sys.flags look as they do under pex.
   std::vector<std::string> args = {venv.python};
   args.insert(args.end(), python_args.begin(), python_args.end());
   if (!venv.is_venv) args.push_back("-S");
   args.push_back(venv.boot);
-  args.push_back(argc > 0 ? argv[0] : pex_path);
+  args.push_back(argc > 0 ? invoked_path(argv[0], pex_path) : pex_path);
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   std::vector<std::string> extra;
   if (!temporary_root.empty()) extra.push_back("_PEXRC_ROOT_FALLBACK=" + temporary_root);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/pex_info.h"
 #include "launcher/venv/venv.h"
 
 namespace pexrc {
@@ -17,6 +18,12 @@ namespace pexrc {
 /// ("NAME=value") then sets again), and the caller's `umask` back.
 [[noreturn]] void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
                                   const std::vector<std::string>& extra_env, mode_t umask);
+
+/// The interpreter options pex isolates the app with: always for a --venv
+/// PEX, for a zipapp when PYTHONPATH is set (even empty) and the effective
+/// inherit_path is "false" (PEX_INHERIT_PATH may widen PEX-INFO's, never
+/// narrow it). -I on Python 3, -E -s on Python 2 (which has no -I).
+std::vector<std::string> pex_isolation_options(const PexInfo& info, bool python3);
 
 /// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to
 /// `pex_path`; `python_args` go between the interpreter and the boot script.

@@ -78,6 +78,7 @@ std::string boot_script(const PexInfo& info, const std::string& pex_path,
   replace_all(text, "@SITE_PACKAGES@", site_packages);
   replace_all(text, "@ADD_SITE_PACKAGES@", add_site_packages ? "True" : "False");
   replace_all(text, "@READ_PEX_INFO@", info.has_runtime_injections() ? "True" : "False");
+  replace_all(text, "@VENV_PEX@", info.venv ? "True" : "False");
   return text;
 }
 

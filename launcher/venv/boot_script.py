@@ -15,13 +15,38 @@ VENV_BIN_PATH = "@VENV_BIN_PATH@"
 SITE_PACKAGES = "@SITE_PACKAGES@"
 ADD_SITE_PACKAGES = "@ADD_SITE_PACKAGES@" == "True"
 READ_PEX_INFO = "@READ_PEX_INFO@" == "True"
+# Built with pex --venv: pex runs such a PEX through a script in its venv.
+VENV_PEX = "@VENV_PEX@" == "True"
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# sys.path[0] is this directory, which holds nothing the app may import
-# (unless PYTHONSAFEPATH kept it off sys.path in the first place).
-if sys.path and os.path.abspath(sys.path[0] or os.curdir) == HERE:
-    del sys.path[0]
-sys.argv = sys.argv[1:]
+
+
+def _inherit_path():
+    # pex lets PEX_INHERIT_PATH widen PEX-INFO's choice, never narrow it.
+    given = os.environ.get("PEX_INHERIT_PATH", "")
+    if given in ("prefer", "fallback"):
+        return given
+    return "prefer" if given == "true" else INHERIT_PATH
+
+
+def _pex_argv0(argv0):
+    # pex's sys.argv[0] is Python's view of the PEX's path: absolute from
+    # 3.9 (as __main__.__file__ is), as typed before; always absolute for a
+    # --venv PEX, whose script pex runs by its full path.
+    if VENV_PEX or sys.version_info >= (3, 9):
+        return os.path.abspath(argv0)
+    return argv0
+
+
+def _main_found_by_name():
+    # pex's zipapp __main__ is found by the module name "__main__", so
+    # multiprocessing's spawn and forkserver children never run it again (a
+    # --venv PEX's script is found by path, and they import it guarded).
+    try:
+        from importlib.machinery import ModuleSpec
+    except ImportError:
+        return None
+    return ModuleSpec("__main__", None)
 
 
 def _flag(name):
@@ -206,7 +231,7 @@ def _main():
     script_override = env.get("PEX_SCRIPT", "")
     extra_sys_path = [p for p in env.get("PEX_EXTRA_SYS_PATH", "").split(os.pathsep) if p]
     bin_path = env.get("PEX_VENV_BIN_PATH") or VENV_BIN_PATH
-    inherit_path = env.get("PEX_INHERIT_PATH") or INHERIT_PATH
+    inherit_path = _inherit_path()
 
     _apply_inherit_path(inherit_path)
     if ADD_SITE_PACKAGES:
@@ -246,4 +271,12 @@ def _main():
     return _run_entry_point(ENTRY_POINT)
 
 
-sys.exit(_main())
+if __name__ == "__main__":
+    # sys.path[0] is this directory, which holds nothing the app may import
+    # (unless -I or PYTHONSAFEPATH kept it off sys.path in the first place).
+    if sys.path and os.path.abspath(sys.path[0] or os.curdir) == HERE:
+        del sys.path[0]
+    sys.argv = [_pex_argv0(sys.argv[1])] + sys.argv[2:]
+    if not VENV_PEX:
+        __spec__ = _main_found_by_name()
+    sys.exit(_main())

@@ -1,0 +1,98 @@
+# The app's process as pex makes it, compared with pex on the same PEX and
+# interpreter (3.8, before Python's absolute __main__.__file__, and 3.11):
+# multiprocessing children under spawn, forkserver and fork; pex's
+# interpreter isolation (sys.flags, PYTHON* variables) for a zipapp and a
+# --venv PEX; sys.argv[0] from relative, absolute and PATH invocations.
+source "$(dirname "$0")/common.sh"
+use_pythons 3.11 3.8
+export PEX_ROOT=$work/pex-root
+
+mkdir -p "$work/src/probe"
+touch "$work/src/probe/__init__.py"
+cat >"$work/src/probe/app.py" <<'PY'
+import multiprocessing
+import os
+import sys
+
+
+def _main_module():
+    import __main__
+    return "__main__=%s file=%s" % (__main__.__name__, getattr(__main__, "__file__", None) is not None)
+
+
+def child(x):
+    return "%d %s argv=%s" % (x * x, _main_module(), [os.path.basename(sys.argv[0])] + sys.argv[1:])
+
+
+def main():
+    what = sys.argv[1]
+    if what == "pool":
+        multiprocessing.set_start_method(sys.argv[2])
+        pool = multiprocessing.Pool(2)
+        for line in pool.map(child, [1, 2, 3]):
+            print(line)
+        pool.close()
+        pool.join()
+    elif what == "flags":
+        f = sys.flags
+        print("isolated=%d ignore_environment=%d no_user_site=%d safe_path=%s dont_write_bytecode=%d"
+              % (bool(getattr(f, "isolated", 0)), bool(f.ignore_environment), bool(f.no_user_site),
+                 getattr(f, "safe_path", "-"), f.dont_write_bytecode))
+        print(u"caf\u00e9 ok")
+    elif what == "argv0":
+        print("absolute=%s name=%s" % (os.path.isabs(sys.argv[0]), os.path.basename(sys.argv[0])))
+PY
+"$PEX_TOOL" -D "$work/src" -e probe.app:main -o "$work/zipapp.pex" >/dev/null
+"$PEX_TOOL" -D "$work/src" -e probe.app:main --venv -o "$work/venv.pex" >/dev/null
+# Each side in a directory of its own, under the same file name, so that
+# sys.argv[0] can be compared as it is.
+mkdir -p "$work/pex" "$work/rc"
+for layout in zipapp venv; do
+  cp "$work/$layout.pex" "$work/pex/$layout"
+  inject "$work/$layout.pex" -o "$work/rc/$layout"
+done
+
+# compare NAME LAYOUT PY ARGS...: pex (python PEX) and pexrc (./app and
+# python app) print the same and exit the same, from their directories; a
+# hang (children re-running the app) fails instead of stalling the suite.
+compare() {
+  local name=$1 layout=$2 py=$3
+  shift 3
+  (cd "$work/pex" && run_case "$name.pex" timeout 120 "$py" "$layout" "$@")
+  (cd "$work/rc" && run_case "$name.rc" timeout 120 env PEX_PYTHON="$py" "./$layout" "$@")
+  (cd "$work/rc" && run_case "$name.py-rc" timeout 120 "$py" "$layout" "$@")
+  same_as "$name.pex" "$name.rc"
+  same_as "$name.pex" "$name.py-rc"
+  pass "$name: $(tr '\n' ' ' <"$work/$name.pex.out" | cut -c1-110)"
+}
+
+for v in 3.8 3.11; do
+  py=$(find_python "$v")
+  for layout in zipapp venv; do
+    for method in spawn forkserver fork; do
+      compare "pool-$method-$layout-$v" "$layout" "$py" pool "$method"
+    done
+    compare "flags-$layout-$v" "$layout" "$py" flags
+    PYTHONPATH=$work/nowhere PYTHONIOENCODING=ascii PYTHONDONTWRITEBYTECODE=1 \
+      compare "flags-pythonpath-$layout-$v" "$layout" "$py" flags
+    PYTHONIOENCODING=ascii compare "flags-ioencoding-$layout-$v" "$layout" "$py" flags
+    PYTHONPATH='' compare "flags-empty-pythonpath-$layout-$v" "$layout" "$py" flags
+    PYTHONPATH=$work/nowhere PEX_INHERIT_PATH=prefer compare "flags-inherit-$layout-$v" "$layout" "$py" flags
+    compare "argv0-relative-$layout-$v" "$layout" "$py" argv0
+  done
+done
+
+# sys.argv[0] when the PEX is found on PATH, or named by absolute path.
+for v in 3.8 3.11; do
+  py=$(find_python "$v")
+  sed "1s|.*|#!$py|" "$work/pex/zipapp" >"$work/pex/onpath"
+  cp "$work/rc/zipapp" "$work/rc/onpath"
+  chmod +x "$work/pex/onpath" "$work/rc/onpath"
+  run_case "path-$v.pex" env PATH="$work/pex:$PATH" onpath argv0
+  run_case "path-$v.rc" env PATH="$work/rc:$PATH" PEX_PYTHON="$py" onpath argv0
+  same_as "path-$v.pex" "path-$v.rc"
+  run_case "abs-$v.pex" "$py" "$work/pex/zipapp" argv0
+  run_case "abs-$v.rc" env PEX_PYTHON="$py" "$work/rc/zipapp" argv0
+  same_as "abs-$v.pex" "abs-$v.rc"
+  pass "argv0 on PATH and absolute, $v: $(cat "$work/path-$v.pex.out") / $(cat "$work/abs-$v.pex.out")"
+done
