@@ -92,7 +92,12 @@ CacheRoot make_temporary_root(const std::string& shared) {
   // Not close-on-exec, and never closed: the app (or the tools) inherits the
   // lock and holds it until it exits, as with a venv's lock.
   int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-  if (fd < 0 || ::flock(fd, LOCK_EX) != 0) fail_errno("cannot lock the temporary cache root " + root);
+  if (fd < 0 || ::flock(fd, LOCK_EX) != 0) {
+    int saved = errno;
+    ::rmdir(root.c_str());
+    errno = saved;
+    fail_errno("cannot lock the temporary cache root " + root);
+  }
   mark_root(root);
   return CacheRoot{root, true, shared};
 }
