@@ -86,6 +86,7 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   f.strings("inject_python_args", info.inject_python_args);
   f.string_map("bind_resource_paths", info.bind_resource_paths);
   f.boolean("venv_hermetic_scripts", info.venv_hermetic_scripts);
+  f.boolean("venv_system_site_packages", info.venv_system_site_packages);
   f.strings("pex_paths", info.pex_path);
   std::string joined;
   f.string("pex_path", joined);  // older spelling: one ':'-joined string

@@ -158,7 +158,9 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
     for (const std::string& n : names) make_symlink(python.executable, w + "/bin/" + n);
     std::string home = python.executable.substr(0, python.executable.rfind('/'));
     write_new_file(w + "/pyvenv.cfg", "home = " + home +
-                                          "\ninclude-system-site-packages = false\nversion = " +
+                                          "\ninclude-system-site-packages = " +
+                                          (info.venv_system_site_packages ? "true" : "false") +
+                                          "\nversion = " +
                                           python.version_text + "\n");
   }
   std::string site = w + "/" + python.site_packages;

@@ -2,7 +2,8 @@
 # interpreter (3.8, before Python's absolute __main__.__file__, and 3.11):
 # multiprocessing children under spawn, forkserver and fork; pex's
 # interpreter isolation (sys.flags, PYTHON* variables) for a zipapp and a
-# --venv PEX; sys.argv[0] from relative, absolute and PATH invocations.
+# --venv PEX (and one with --venv-system-site-packages); sys.argv[0] from
+# relative, absolute and PATH invocations.
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11 3.8
 export PEX_ROOT=$work/pex-root
@@ -39,15 +40,31 @@ def main():
               % (bool(getattr(f, "isolated", 0)), bool(f.ignore_environment), bool(f.no_user_site),
                  getattr(f, "safe_path", "-"), f.dont_write_bytecode))
         print(u"caf\u00e9 ok")
+    elif what == "site":
+        # Where the base interpreter's site-packages stands among the app's.
+        seen = []
+        for entry in sys.path:
+            base = entry.startswith(sys.base_prefix)
+            kind = ("base-site" if base else "app-site") if entry.endswith("site-packages") else \
+                ("stdlib" if base else "app")
+            if not seen or seen[-1] != kind:
+                seen.append(kind)
+        try:
+            import pip
+            seen.append("pip importable")
+        except ImportError:
+            seen.append("no pip")
+        print(" ".join(seen))
     elif what == "argv0":
         print("absolute=%s name=%s" % (os.path.isabs(sys.argv[0]), os.path.basename(sys.argv[0])))
 PY
 "$PEX_TOOL" -D "$work/src" -e probe.app:main -o "$work/zipapp.pex" >/dev/null
 "$PEX_TOOL" -D "$work/src" -e probe.app:main --venv -o "$work/venv.pex" >/dev/null
+"$PEX_TOOL" -D "$work/src" -e probe.app:main --venv --venv-system-site-packages -o "$work/venvsys.pex" >/dev/null
 # Each side in a directory of its own, under the same file name, so that
 # sys.argv[0] can be compared as it is.
 mkdir -p "$work/pex" "$work/rc"
-for layout in zipapp venv; do
+for layout in zipapp venv venvsys; do
   cp "$work/$layout.pex" "$work/pex/$layout"
   inject "$work/$layout.pex" -o "$work/rc/$layout"
 done
@@ -80,6 +97,13 @@ for v in 3.8 3.11; do
     PYTHONPATH=$work/nowhere PEX_INHERIT_PATH=prefer compare "flags-inherit-$layout-$v" "$layout" "$py" flags
     compare "argv0-relative-$layout-$v" "$layout" "$py" argv0
   done
+done
+
+# --venv-system-site-packages: the base interpreter's site-packages after
+# the app's (pyenv's CPythons have pip there, the PEX has none).
+for v in 3.8 3.11; do
+  compare "site-venv-$v" venv "$(find_python "$v")" site
+  compare "site-venv-system-site-packages-$v" venvsys "$(find_python "$v")" site
 done
 
 # sys.argv[0] when the PEX is found on PATH, or named by absolute path.
