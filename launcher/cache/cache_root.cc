@@ -81,12 +81,12 @@ std::string temporary_dir(std::string& why) {
 }
 
 // A private root in the temporary directory, locked for the app's lifetime
-// so that only dead runs' roots are swept.
+// so that only dead runs' roots are swept (by the cold start that follows,
+// sweep_dead_temporary_roots()).
 CacheRoot make_temporary_root(const std::string& shared) {
   std::string why;
   std::string tmp = temporary_dir(why);
   if (tmp.empty()) fail(Status::kUntrusted, "cannot create a private temporary cache root: " + why);
-  sweep_dead_temporary_roots(tmp);
   std::string root = tmp + "/" + kTemporaryPrefix + "XXXXXX";
   if (!::mkdtemp(root.data())) fail_errno("cannot create a temporary cache root in " + tmp);
   // Not close-on-exec, and never closed: the app (or the tools) inherits the

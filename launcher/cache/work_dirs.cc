@@ -24,10 +24,13 @@ bool same_file(const struct stat& a, const struct stat& b) {
 
 // A sweeper may have removed the entry between its creation and our lock, or
 // a publisher moved it away.
-bool still_at(int fd, const std::string& path) {
-  struct stat by_fd, by_path;
-  return ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_path) == 0 &&
-         same_file(by_fd, by_path);
+bool still_at(int fd, const std::string& path) { return still_at(fd, AT_FDCWD, path); }
+
+bool still_at(int fd, int dir_fd, const std::string& name) {
+  struct stat by_fd, by_name;
+  return ::fstat(fd, &by_fd) == 0 &&
+         ::fstatat(dir_fd, name.c_str(), &by_name, AT_SYMLINK_NOFOLLOW) == 0 &&
+         same_file(by_fd, by_name);
 }
 
 WorkDir::WorkDir(const std::string& parent, const std::string& label) {
@@ -66,11 +69,7 @@ UniqueFd try_lock_at(int dir_fd, const std::string& name) {
   int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return UniqueFd();
   UniqueFd owner(fd);
-  struct stat by_fd, by_name;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::fstat(fd, &by_fd) != 0 ||
-      ::fstatat(dir_fd, name.c_str(), &by_name, AT_SYMLINK_NOFOLLOW) != 0 ||
-      !same_file(by_fd, by_name))
-    return UniqueFd();
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || !still_at(fd, dir_fd, name)) return UniqueFd();
   return owner;
 }
 

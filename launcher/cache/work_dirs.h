@@ -45,6 +45,8 @@ SweepResult sweep_work_dirs(const std::string& work);
 /// Whether the open file `fd` is still what `path` names (not removed,
 /// replaced or moved away since it was opened).
 bool still_at(int fd, const std::string& path);
+/// The same for `name` in the open directory `dir_fd`.
+bool still_at(int fd, int dir_fd, const std::string& name);
 
 /// Takes an exclusive lock on the directory or file `path` without waiting:
 /// the locked descriptor if it is still at `path` (not replaced or moved

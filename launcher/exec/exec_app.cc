@@ -41,12 +41,10 @@ std::string invoked_path(const std::string& argv0, const std::string& pex_path) 
   struct stat pex, found;
   if (::stat(pex_path.c_str(), &pex) != 0) return argv0;
   const char* path = std::getenv("PATH");
-  for (const std::string& dir : split_search_path(path ? path : "")) {
-    std::string candidate = dir + "/" + argv0;
+  for (const std::string& candidate : find_all_named(argv0, path ? path : ""))
     if (::stat(candidate.c_str(), &found) == 0 && found.st_dev == pex.st_dev &&
         found.st_ino == pex.st_ino)
       return candidate;
-  }
   return argv0;
 }
 
