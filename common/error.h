@@ -11,7 +11,8 @@ namespace pexrc {
 /// They sit above the range Python itself uses for ordinary failures (1, 2) so
 /// that a launcher failure is told apart from the app's own exit status.
 enum class Status : int {
-  kToolError = 1,       ///< PEX_TOOLS, as pex reports it: a bad value, or a PEX without tools
+  kPexRefusal = 1,      ///< what pex itself refuses, with its message and status: a bad PEX_TOOLS
+                        ///< or PEX_INHERIT_PATH value, PEX_TOOLS on a PEX without tools
   kUsage = 64,          ///< bad command line
   kBadArchive = 65,     ///< not a zip, truncated, corrupt or unsafe entry
   kNotAPex = 66,        ///< a readable zip without PEX-INFO, or a missing input file

@@ -198,6 +198,7 @@ int run(int argc, char** argv) {
   trace.phase("read PEX-INFO");
   bool pex_tools = !prepare && pex_tools_requested();
   if (pex_tools) require_pex_tools(app.info, app.path);
+  bool isolated = !prepare && !pex_tools && pex_isolates(app.info);
 
   // Published entries serve every user of a shared root: readable by all,
   // writable by their owner only, whatever the caller's umask, which the app
@@ -219,7 +220,7 @@ int run(int argc, char** argv) {
                    argv);
   }
   trace.log(1, "exec " + ready.venv.python);
-  std::vector<std::string> options = pex_isolation_options(app.info, ready.venv.is_venv);
+  std::vector<std::string> options = isolation_options(isolated, ready.venv.is_venv);
   for (std::string& a : python_args(app.info)) options.push_back(std::move(a));
   exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", caller_umask, argc,
            argv);

@@ -50,11 +50,21 @@ std::string invoked_path(const std::string& argv0, const std::string& pex_path) 
 
 }  // namespace
 
-std::vector<std::string> pex_isolation_options(const PexInfo& info, bool python3) {
+bool pex_isolates(const PexInfo& info) {
+  // A --venv PEX runs its venv's scripts, which carry -I unless built with
+  // --non-hermetic-venv-scripts, and never reads PEX_INHERIT_PATH.
+  if (info.venv) return info.venv_hermetic_scripts;
   const char* given = std::getenv("PEX_INHERIT_PATH");
-  std::string inherit = given ? given : "";
-  if (inherit != "prefer" && inherit != "fallback" && inherit != "true") inherit = info.inherit_path;
-  bool isolated = info.venv || (std::getenv("PYTHONPATH") && inherit == "false");
+  std::string inherit = given ? given : "false";
+  if (inherit != "false" && inherit != "prefer" && inherit != "fallback")
+    fail(Status::kPexRefusal, "Invalid value for PEX_INHERIT_PATH: '" + inherit +
+                                   "' must be one of 'false', 'prefer', 'fallback'");
+  // pex's zipapp re-executes itself isolated only when PYTHONPATH is set
+  // (even empty) and both PEX-INFO and PEX_INHERIT_PATH say "false".
+  return std::getenv("PYTHONPATH") && info.inherit_path == "false" && inherit == "false";
+}
+
+std::vector<std::string> isolation_options(bool isolated, bool python3) {
   if (!isolated) return {};
   if (python3) return {"-I"};
   return {"-E", "-s"};

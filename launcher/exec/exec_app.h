@@ -19,11 +19,16 @@ namespace pexrc {
 [[noreturn]] void exec_in_app_env(const std::vector<std::string>& args, const std::string& pex_path,
                                   const std::vector<std::string>& extra_env, mode_t umask);
 
-/// The interpreter options pex isolates the app with: always for a --venv
-/// PEX, for a zipapp when PYTHONPATH is set (even empty) and the effective
-/// inherit_path is "false" (PEX_INHERIT_PATH may widen PEX-INFO's, never
-/// narrow it). -I on Python 3, -E -s on Python 2 (which has no -I).
-std::vector<std::string> pex_isolation_options(const PexInfo& info, bool python3);
+/// Whether pex would run this PEX's app isolated from the environment
+/// (PYTHON* variables, user site): a --venv PEX unless built with
+/// --non-hermetic-venv-scripts; a zipapp when PYTHONPATH is set (even empty)
+/// and neither PEX-INFO's inherit_path nor PEX_INHERIT_PATH widens it.
+/// Throws Error(kPexRefusal) for a PEX_INHERIT_PATH pex rejects, before
+/// any work is done.
+bool pex_isolates(const PexInfo& info);
+
+/// -I on Python 3, -E -s on Python 2 (which has no -I), as pex uses them.
+std::vector<std::string> isolation_options(bool isolated, bool python3);
 
 /// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to
 /// `pex_path`; `python_args` go between the interpreter and the boot script.

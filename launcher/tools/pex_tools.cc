@@ -64,13 +64,13 @@ bool pex_tools_requested() {
   std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   if (v == "0" || v == "false") return false;
   if (v == "1" || v == "true") return true;
-  fail(Status::kToolError,
+  fail(Status::kPexRefusal,
        "Invalid bool value for PEX_TOOLS, must be 0/1/false/true, got '" + std::string(value) + "'");
 }
 
 void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
   if (!info.includes_tools)
-    fail(Status::kToolError, pex_path +
+    fail(Status::kPexRefusal, pex_path +
                                  ": The PEX_TOOLS environment variable was set, but this PEX was "
                                  "not built with tools (Re-build the PEX file with `pex "
                                  "--include-tools ...`)");

@@ -21,12 +21,14 @@ VENV_PEX = "@VENV_PEX@" == "True"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _inherit_path():
-    # pex lets PEX_INHERIT_PATH widen PEX-INFO's choice, never narrow it.
-    given = os.environ.get("PEX_INHERIT_PATH", "")
-    if given in ("prefer", "fallback"):
-        return given
-    return "prefer" if given == "true" else INHERIT_PATH
+def _inherit_modes():
+    # pex reads inherit_path twice: PEX_INHERIT_PATH=prefer|fallback widens
+    # what stays importable beside the PEX (never narrows it), while any
+    # value it has, "false" included, decides where the PEX's own entries go.
+    # (The launcher has refused any other value.)
+    given = os.environ.get("PEX_INHERIT_PATH") or INHERIT_PATH
+    keep = given if given in ("prefer", "fallback") else INHERIT_PATH
+    return keep, given
 
 
 def _pex_argv0(argv0):
@@ -63,18 +65,61 @@ def _python_path_entries():
     return entries
 
 
-def _apply_inherit_path(mode):
-    # Hermetic by default: what PYTHONPATH adds is not importable. "prefer"
-    # keeps it ahead of the PEX's code, "fallback" moves it behind.
-    if mode == "true":
-        mode = "prefer"
-    if mode == "prefer":
-        return
+def _base_site_entries(stdlib):
+    # What the base interpreter's site.py adds when it starts outside a venv,
+    # as pex's interpreter started: the user site (when enabled), then
+    # site-packages, each with its .pth lines, which see only the standard
+    # library. Python 2 runs with -S here, so there "import site" does it.
+    # Modules those lines import from outside the standard library are
+    # forgotten again, as pex forgets them.
+    saved = list(sys.path)
+    modules = set(sys.modules)
+    sys.path[:] = stdlib
+    import site
+    if sys.version_info[0] >= 3:
+        dirs = site.getsitepackages([sys.base_prefix])
+        if site.check_enableusersite():
+            dirs.insert(0, site.getusersitepackages())
+        for site_dir in dirs:
+            if os.path.isdir(site_dir):
+                site.addsitedir(site_dir)
+    added = [p for p in sys.path if p not in stdlib]
+    sys.path[:] = saved
+    def under(path, entries):
+        return any(path.startswith(entry + os.sep) for entry in entries if entry)
+    for name in set(sys.modules) - modules:
+        path = getattr(sys.modules[name], "__file__", None)
+        if path and (under(path, added) or not under(path, stdlib)):
+            del sys.modules[name]
+    return added
+
+
+def _arrange_sys_path(keep, order):
+    # sys.path in blocks: P the user's PYTHONPATH, S the standard library,
+    # A the app's site-packages (its code and wheels), B the base
+    # interpreter's site-packages. Hermetic by default (S A); otherwise
+    # where pex puts them, with A standing for both the PEX's code and its
+    # wheels.
+    app_site = os.path.realpath(os.path.join(HERE, SITE_PACKAGES))
     inherited = _python_path_entries()
-    kept = [p for p in sys.path if p not in inherited]
-    if mode == "fallback":
-        kept += [p for p in sys.path if p in inherited]
-    sys.path[:] = kept
+    python_path = [p for p in sys.path if p in inherited]
+    rest = [p for p in sys.path if p not in inherited]
+    app_start = len(rest)
+    for i, entry in enumerate(rest):
+        if os.path.realpath(entry or os.curdir) == app_site:
+            app_start = i
+            break
+    stdlib, app = rest[:app_start], rest[app_start:]
+    if keep == "false":
+        sys.path[:] = stdlib + app
+        return
+    base = _base_site_entries(stdlib)
+    if keep == "prefer":
+        sys.path[:] = python_path + stdlib + base + app
+    elif order == "fallback":
+        sys.path[:] = stdlib + app + base + python_path
+    else:
+        sys.path[:] = stdlib + base + python_path + app
 
 
 def _add_site_packages():
@@ -231,15 +276,17 @@ def _main():
     script_override = env.get("PEX_SCRIPT", "")
     extra_sys_path = [p for p in env.get("PEX_EXTRA_SYS_PATH", "").split(os.pathsep) if p]
     bin_path = env.get("PEX_VENV_BIN_PATH") or VENV_BIN_PATH
-    inherit_path = _inherit_path()
+    keep, order = _inherit_modes()
 
-    _apply_inherit_path(inherit_path)
     if ADD_SITE_PACKAGES:
         _add_site_packages()
+    if not VENV_PEX:
+        # A --venv PEX's script leaves sys.path as Python made it.
+        _arrange_sys_path(keep, order)
     if extra_sys_path:
         sys.path.extend(extra_sys_path)
         # Python subprocesses see the same additions, as under pex.
-        inherited = [] if inherit_path == "false" else [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+        inherited = [] if keep == "false" else [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
         env["PYTHONPATH"] = os.pathsep.join(inherited + extra_sys_path)
     if bin_path in ("prepend", "append"):
         bin_dir = os.path.join(HERE, "bin")

@@ -2,8 +2,10 @@
 # interpreter (3.8, before Python's absolute __main__.__file__, and 3.11):
 # multiprocessing children under spawn, forkserver and fork; pex's
 # interpreter isolation (sys.flags, PYTHON* variables) for a zipapp and a
-# --venv PEX (and one with --venv-system-site-packages); sys.argv[0] from
-# relative, absolute and PATH invocations.
+# --venv PEX (and one with --venv-system-site-packages); inherit_path
+# reaching the base interpreter's site-packages and PYTHONPATH; sys.argv[0]
+# from relative, absolute and PATH invocations; the same for the venvs
+# PEX_TOOLS=1 ... venv makes.
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11 3.8
 export PEX_ROOT=$work/pex-root
@@ -55,16 +57,46 @@ def main():
         except ImportError:
             seen.append("no pip")
         print(" ".join(seen))
+    elif what == "imports":
+        # Where each name comes from: pip is in the PEX, the base install
+        # and PYTHONPATH; _distutils_hack (setuptools) in the base install and
+        # PYTHONPATH; ppmod only on PYTHONPATH.
+        python_path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        found = []
+        for name in ("pip", "_distutils_hack", "ppmod"):
+            try:
+                module = __import__(name)
+            except ImportError:
+                found.append(name + "=missing")
+                continue
+            path = module.__file__
+            origin = "base" if path.startswith(sys.base_prefix) else \
+                "pythonpath" if any(path.startswith(p) for p in python_path) else "pex"
+            found.append("%s=%s@%s" % (name, getattr(module, "__version__", "-"), origin))
+        print(" ".join(found))
     elif what == "argv0":
         print("absolute=%s name=%s" % (os.path.isabs(sys.argv[0]), os.path.basename(sys.argv[0])))
 PY
-"$PEX_TOOL" -D "$work/src" -e probe.app:main -o "$work/zipapp.pex" >/dev/null
+"$PEX_TOOL" -D "$work/src" -e probe.app:main --include-tools -o "$work/zipapp.pex" >/dev/null
 "$PEX_TOOL" -D "$work/src" -e probe.app:main --venv -o "$work/venv.pex" >/dev/null
 "$PEX_TOOL" -D "$work/src" -e probe.app:main --venv --venv-system-site-packages -o "$work/venvsys.pex" >/dev/null
+"$PEX_TOOL" -D "$work/src" -e probe.app:main --venv --non-hermetic-venv-scripts -o "$work/venvopen.pex" >/dev/null
+# A PYTHONPATH entry shadowing names the PEX and the base install have.
+mkdir -p "$work/pp/pip"
+echo '__version__ = "pythonpath"' >"$work/pp/pip/__init__.py"
+# (setuptools' distutils-precedence.pth calls add_shim at start-up.)
+echo 'def add_shim(): pass' >"$work/pp/_distutils_hack.py"
+touch "$work/pp/ppmod.py"
 # Each side in a directory of its own, under the same file name, so that
 # sys.argv[0] can be compared as it is.
 mkdir -p "$work/pex" "$work/rc"
-for layout in zipapp venv venvsys; do
+# pip of another version than the base interpreters' (3.8: 23.0.1, 3.11: 23.2.1).
+"$PEX_TOOL" -D "$work/src" -e probe.app:main pip==24.0 -o "$work/inherit.pex" >/dev/null
+"$PEX_TOOL" -D "$work/src" -e probe.app:main pip==24.0 --inherit-path=fallback \
+  -o "$work/inheritfallback.pex" >/dev/null
+"$PEX_TOOL" -D "$work/src" -e probe.app:main pip==24.0 --inherit-path=prefer \
+  -o "$work/inheritprefer.pex" >/dev/null
+for layout in zipapp venv venvsys venvopen inherit inheritfallback inheritprefer; do
   cp "$work/$layout.pex" "$work/pex/$layout"
   inject "$work/$layout.pex" -o "$work/rc/$layout"
 done
@@ -99,6 +131,12 @@ for v in 3.8 3.11; do
   done
 done
 
+# --non-hermetic-venv-scripts: a --venv PEX that obeys PYTHON* variables.
+for v in 3.8 3.11; do
+  PYTHONPATH=$work/pp PYTHONIOENCODING=ascii compare "flags-venvopen-$v" venvopen "$(find_python "$v")" flags
+  PYTHONPATH=$work/pp compare "imports-venvopen-$v" venvopen "$(find_python "$v")" imports
+done
+
 # --venv-system-site-packages: the base interpreter's site-packages after
 # the app's (pyenv's CPythons have pip there, the PEX has none).
 for v in 3.8 3.11; do
@@ -119,4 +157,57 @@ for v in 3.8 3.11; do
   run_case "abs-$v.rc" env PEX_PYTHON="$py" "$work/rc/zipapp" argv0
   same_as "abs-$v.pex" "abs-$v.rc"
   pass "argv0 on PATH and absolute, $v: $(cat "$work/path-$v.pex.out") / $(cat "$work/abs-$v.pex.out")"
+done
+
+# inherit_path: what PEX-INFO says, widened (never narrowed) by
+# PEX_INHERIT_PATH, which also decides whether the PEX's entries go before
+# or after the base site-packages; PYTHONPATH first for prefer, last for
+# fallback. A value pex rejects is refused with pex's message and status.
+for v in 3.8 3.11; do
+  py=$(find_python "$v")
+  for layout in inherit inheritfallback inheritprefer; do
+    for given in unset false prefer fallback; do
+      if [[ $given == unset ]]; then unset PEX_INHERIT_PATH; else export PEX_INHERIT_PATH=$given; fi
+      PYTHONPATH=$work/pp compare "imports-$layout-$given-$v" "$layout" "$py" imports
+      # Without PYTHONPATH, prefer shows the base install ahead of the PEX.
+      if [[ $given == unset || $given == prefer ]]; then
+        compare "imports-nopythonpath-$layout-$given-$v" "$layout" "$py" imports
+      fi
+    done
+    unset PEX_INHERIT_PATH
+  done
+done
+for given in true bogus ''; do
+  (cd "$work/pex" && PEX_INHERIT_PATH=$given run_case "invalid-$given.pex" "$py" inherit imports)
+  (cd "$work/rc" && PEX_INHERIT_PATH=$given PEX_PYTHON=$py refused "invalid-$given.rc" 1 \
+    "^pexrc: Invalid value for PEX_INHERIT_PATH: '$given' must be one of 'false', 'prefer', 'fallback'\$" \
+    ./inherit imports)
+  grep -q "Invalid value for PEX_INHERIT_PATH: '$given'" "$work/invalid-$given.pex.err"
+  same_as "invalid-$given.pex" "invalid-$given.rc"
+  pass "PEX_INHERIT_PATH='$given' refused as pex refuses it"
+done
+
+# The venvs PEX_TOOLS=1 ... venv makes from the zipapp and the --venv PEX,
+# pex's against pexrc's: the same children, flags and sys.argv[0].
+# venv_compare NAME ARGS...: runs the venvs of $layout on $v.
+venv_compare() {
+  local name=$1
+  shift
+  (cd "$work/venvs" && run_case "$name.pex" timeout 120 "pex-$layout-$v/pex" "$@")
+  (cd "$work/venvs" && run_case "$name.rc" timeout 120 "rc-$layout-$v/pex" "$@")
+  same_as "$name.pex" "$name.rc"
+  pass "$name: $(tr '\n' ' ' <"$work/$name.pex.out" | cut -c1-110)"
+}
+for v in 3.8 3.11; do
+  py=$(find_python "$v")
+  for layout in zipapp venv; do
+    (cd "$work/pex" && PEX_TOOLS=1 "$py" "$layout" venv "$work/venvs/pex-$layout-$v" >/dev/null)
+    (cd "$work/rc" && PEX_TOOLS=1 PEX_PYTHON=$py "./$layout" venv "$work/venvs/rc-$layout-$v" >/dev/null)
+    for method in spawn forkserver fork; do
+      venv_compare "venv-pool-$method-$layout-$v" pool "$method"
+    done
+    venv_compare "venv-flags-$layout-$v" flags
+    PYTHONPATH=$work/nowhere PYTHONIOENCODING=ascii venv_compare "venv-flags-pythonpath-$layout-$v" flags
+    venv_compare "venv-argv0-$layout-$v" argv0
+  done
 done
