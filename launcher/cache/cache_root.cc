@@ -43,13 +43,16 @@ void write_if_missing(const std::string& path, const std::string& content) {
   write_all(fd, content, path);
 }
 
-// The marker goes last: a root with it also has its tag.
+// The marker goes first: a concurrent first run that finds the new root
+// holding anything must find the marker too, or it would take the root for
+// someone else's (claim_root). The tag follows, and is added to a marked
+// root that lacks it (a run killed in between).
 void mark_root(const std::string& root) {
+  write_if_missing(root + "/" + kMarker, "pexrc cache root\n");
   write_if_missing(root + "/CACHEDIR.TAG",
                    "Signature: 8a477f597d28d172789f06886806bc55\n"
                    "# This file is a cache directory tag created by pexrc.\n"
                    "# For information about cache directory tags see https://bford.info/cachedir/\n");
-  write_if_missing(root + "/" + kMarker, "pexrc cache root\n");
 }
 
 bool has_marker(int dir_fd) {
@@ -153,7 +156,10 @@ std::string claim_root(const CacheRoot& cache) {
   if (!why.empty()) return why;
   std::optional<std::vector<std::string>> names = dir_names(cache.root);
   if (!names) return cache.root + " cannot be read";
-  if (std::find(names->begin(), names->end(), kMarker) != names->end()) return "";
+  if (std::find(names->begin(), names->end(), kMarker) != names->end()) {
+    if (std::find(names->begin(), names->end(), "CACHEDIR.TAG") == names->end()) mark_root(cache.root);
+    return "";
+  }
   auto pexrcs = [](const std::string& n) {
     return n == "CACHEDIR.TAG" || std::find(std::begin(kLayout), std::end(kLayout), n) != std::end(kLayout);
   };
