@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/content_hash.h"
+#include "common/entry_path.h"
 #include "common/error.h"
 
 namespace pexrc {
@@ -17,6 +18,13 @@ std::string to_json(const LaunchInfo& info) {
                    {"injector_version", info.injector_version},
                    {"code_hash", info.code_hash},
                    {"wheel_hashes", info.wheel_hashes}};
+  nlohmann::json bytecode = nlohmann::json::object();
+  for (const auto& [tag, hashes] : info.bytecode) {
+    nlohmann::json layer{{"wheel_hashes", hashes.wheel_hashes}};
+    if (!hashes.code_hash.empty()) layer["code_hash"] = hashes.code_hash;
+    bytecode[tag] = std::move(layer);
+  }
+  j["bytecode"] = std::move(bytecode);
   return j.dump();  // keys sorted: the output stays byte-reproducible
 }
 
@@ -47,6 +55,24 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
   for (auto it = wheels->begin(); it != wheels->end(); ++it) {
     if (!it->is_string() || !is_content_hash(it->get_ref<const std::string&>())) bad_hash(it.key());
     info.wheel_hashes[it.key()] = it->get<std::string>();
+  }
+  auto bytecode = j.find("bytecode");
+  if (bytecode == j.end() || !bytecode->is_object()) bad_hash("bytecode");
+  for (auto tag = bytecode->begin(); tag != bytecode->end(); ++tag) {
+    const std::string what = "bytecode " + tag.key();
+    if (!is_plain_component(tag.key()) || !tag->is_object()) bad_hash(what);
+    LaunchInfo::Bytecode& layer = info.bytecode[tag.key()];
+    if (auto code = tag->find("code_hash"); code != tag->end()) {
+      if (!code->is_string() || !is_content_hash(code->get_ref<const std::string&>())) bad_hash(what);
+      layer.code_hash = code->get<std::string>();
+    }
+    auto layer_wheels = tag->find("wheel_hashes");
+    if (layer_wheels == tag->end() || !layer_wheels->is_object()) bad_hash(what);
+    for (auto it = layer_wheels->begin(); it != layer_wheels->end(); ++it) {
+      if (!it->is_string() || !is_content_hash(it->get_ref<const std::string&>()))
+        bad_hash(what + " " + it.key());
+      layer.wheel_hashes[it.key()] = it->get<std::string>();
+    }
   }
   return info;
 }

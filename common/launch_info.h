@@ -10,7 +10,7 @@
 namespace pexrc {
 
 constexpr const char* kLaunchInfoName = "PEXRC-INFO";
-constexpr int kLaunchInfoFormat = 2;
+constexpr int kLaunchInfoFormat = 3;  // 3: "bytecode"
 /// The PEX_TOOLS program (launcher/tools/pex_tools/, a `python -c` text),
 /// stored fourth in a .pexrc whose PEX includes tools; absent otherwise.
 constexpr const char* kToolsEntryName = "PEXRC-TOOLS";
@@ -30,7 +30,18 @@ struct LaunchInfo {
   /// extracts against, and the names of their cache directories.
   std::string code_hash;
   std::map<std::string, std::string> wheel_hashes;
+  /// The .pyc files pexrc-inject compiled for one interpreter cache tag,
+  /// stored under PEXRC-BYTECODE/<tag>/ and extracted into the units they
+  /// belong to: per unit, the content hash of those files alone.
+  struct Bytecode {
+    std::string code_hash;  ///< "" when the app's code has none
+    std::map<std::string, std::string> wheel_hashes;
+  };
+  std::map<std::string, Bytecode> bytecode;  ///< by cache tag, e.g. "cpython-311"
 };
+
+/// Where a .pexrc keeps the bytecode compiled for each cache tag.
+constexpr const char* kBytecodeDirName = "PEXRC-BYTECODE";
 
 std::string to_json(const LaunchInfo& info);
 /// Throws Error(kNotAPex) naming `origin` if the text is not a PEXRC-INFO, or

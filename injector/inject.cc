@@ -17,6 +17,8 @@
 #include "common/launch_info.h"
 #include "common/pex_info.h"
 #include "common/zip_writer.h"
+#include "injector/compile/bytecode_compiler.h"
+#include "injector/compile/compile_targets.h"
 #include "injector/progress.h"
 #include "injector/read/entry_roles.h"
 #include "injector/read/pex_input.h"
@@ -77,7 +79,7 @@ Scan scan_input(PexInput& input, const std::string& path) {
     names.push_back(e.name);
     if (e.name == kLaunchInfoName)
       fail(Status::kUsage, path + ": already a .pexrc; inject the original PEX instead");
-    if (e.name == kToolsEntryName)
+    if (e.name == kToolsEntryName || e.name.rfind(std::string(kBytecodeDirName) + "/", 0) == 0)
       fail(Status::kUsage, path + ": entry '" + e.name + "' has a name pexrc keeps for itself");
     EntryRole role = classify_entry(e.name);
     if (role == EntryRole::kPexRuntime) continue;
@@ -158,6 +160,11 @@ class Recompressor {
                        tree.open(), label + ": entry '" + in.name + "'");
   }
 
+  void add_compiled(const CompiledFile& file, const CompiledBytecode& bytecode) {
+    pipeline_.add_file(NewEntry{file.name, zip::kMethodZstd, S_IFREG | 0644, file.size}, file.size,
+                       bytecode.open(file), "compiled bytecode '" + file.name + "'");
+  }
+
   uint64_t finish() {
     pipeline_.finish();
     return entries_;
@@ -217,19 +224,34 @@ InjectReport inject(const InjectOptions& opt) {
   InjectReport report;
   report.input_bytes = input.bytes();
 
+  std::vector<CompileTarget> compile_targets =
+      choose_compile_targets(opt.compile_for, opt.compile, pex_info);
+  std::string out_dir = boost::filesystem::path(paths[0]).parent_path().string();
+  CompiledBytecode bytecode = compile_bytecode(input, compile_targets, opt.jobs,
+                                               out_dir.empty() ? "." : out_dir, opt.progress);
+  for (const CompileTarget& t : compile_targets)
+    if (bytecode.files_per_tag.count(t.cache_tag)) report.compiled_by.push_back(t.label);
+  report.bytecode_files = bytecode.files_per_tag;
+  report.bytecode_bytes = bytecode.bytes;
+
   // PEXRC-INFO goes in with zeros for the content hashes, which are known once
   // every entry has been hashed and then take the zeros' place (same length).
   UnitHashes units(wheels);
+  for (const CompiledFile& file : bytecode.files) units.expect_bytecode(file.name);
   units.record_in(scan.launch);
   std::string zeroed_hash(64, '0');
   scan.launch.code_hash = zeroed_hash;
   for (auto& [wheel, hash] : scan.launch.wheel_hashes) hash = zeroed_hash;
+  for (auto& [tag, layer] : scan.launch.bytecode) {
+    if (!layer.code_hash.empty()) layer.code_hash = zeroed_hash;
+    for (auto& [wheel, hash] : layer.wheel_hashes) hash = zeroed_hash;
+  }
   std::string launch_json = to_json(scan.launch);
   std::string_view main_py = fallback_main_py();
   uint64_t leading_entries = tools.empty() ? 3 : 4;
   uint64_t leading_bytes = scan.pex_info.size() + launch_json.size() + main_py.size() + tools.size();
-  Progress progress(opt.progress, leading_bytes + scan.content_bytes,
-                    leading_entries + scan.content_entries);
+  Progress progress(opt.progress, leading_bytes + scan.content_bytes + bytecode.bytes,
+                    leading_entries + scan.content_entries + bytecode.files.size());
 
   // The first target's file is written entry by entry; every other one
   // copies its entries and gets a directory with offsets moved for its stub.
@@ -263,6 +285,11 @@ InjectReport inject(const InjectOptions& opt) {
         recompressor.add_file(e, *archive, opt.input);
         report.raw_bytes += e.size;
       }
+    }
+    // After the PEX's own entries, in name order: the bytecode of each tag.
+    for (const CompiledFile& file : bytecode.files) {
+      recompressor.add_compiled(file, bytecode);
+      report.raw_bytes += file.size;
     }
     content_entries = recompressor.finish();
   }

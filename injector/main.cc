@@ -26,6 +26,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: pexrc-inject [--target TARGET]... [-o OUT] [--jobs N] [--compression-level N]\n"
+    "                    [--compile-for PYTHON... | --no-compile]\n"
     "                    [-q | --progress-interval SECONDS] [--config FILE | --no-config]\n"
     "                    APP.pex\n"
     "       pexrc-inject --list-targets\n"
@@ -37,6 +38,13 @@ constexpr const char* kUsage =
     "with pex's Python bootstrap (.bootstrap/, __pex__/) removed and every entry but\n"
     "PEX-INFO and __main__.py recompressed with zstd. Run the result as ./APP.pexrc or\n"
     "python APP.pexrc. Same input and options give byte-identical output.\n"
+    "\n"
+    "Bytecode: the .pyc files of the app's modules and its wheels' are made by the\n"
+    "interpreters that will run them and shipped inside (PEXRC-BYTECODE/<tag>/), so\n"
+    "a first run on such an interpreter imports without compiling; any other one\n"
+    "compiles in the background after its first start. By default they are made\n"
+    "for each CPython or PyPy 3.7+ on PATH that can run the PEX (so the output\n"
+    "depends on PATH then); --compile-for names them, --no-compile ships none.\n"
     "\n"
     "APP.pex is a zipapp PEX (with a #! line or a --sh-boot script) or a --layout\n"
     "loose/packed PEX directory. Wheels shipped as files (--layout packed,\n"
@@ -58,6 +66,11 @@ constexpr const char* kUsage =
     "  -j, --jobs N              worker threads that read and compress (default: usable\n"
     "                            cores, %u here)\n"
     "  --compression-level N     zstd level %d..%d (default: %d)\n"
+    "  --compile-for PYTHON      ship .pyc files made by PYTHON (a path or a name on\n"
+    "                            PATH, CPython or PyPy 3.7+), repeatable; default: every\n"
+    "                            such interpreter on PATH that can run the PEX, one per\n"
+    "                            cache tag\n"
+    "  --no-compile              ship no .pyc files\n"
     "  -q, --quiet               print nothing but errors: no warnings, no progress, no\n"
     "                            summary\n"
     "  --config FILE             read defaults from FILE (TOML; a pyproject.toml is read\n"
@@ -80,7 +93,8 @@ constexpr const char* kUsage =
     "\n"
     "Configuration: without --config, ./pexrc.toml, else the [tool.pexrc] table of\n"
     "./pyproject.toml, may set targets (array of strings), compression-level, jobs,\n"
-    "output and quiet (true/false), as the flags of the same names do; flags win.\n"
+    "output, quiet (true/false), compile-for (array of strings) and compile (false:\n"
+    "as --no-compile), as the flags of the same names do; flags win.\n"
     "Here: %s.\n"
     "\n"
     "Progress goes to stderr: on a terminal a bar (bytes and entries written, rate,\n"
@@ -134,6 +148,8 @@ struct Flags {
   bool quiet = false;
   std::optional<std::string> config;
   bool no_config = false;
+  std::vector<std::string> compile_for;
+  bool no_compile = false;
 };
 
 // File < flags; the built-in defaults under both.
@@ -143,6 +159,12 @@ void apply_config(InjectOptions& opt, const Flags& flags, const BuildConfig& con
   opt.jobs = flags.jobs.value_or(config.jobs.value_or(usable_cpus()));
   opt.level = flags.level.value_or(config.compression_level.value_or(kDefaultLevel));
   opt.quiet = flags.quiet || config.quiet.value_or(false);
+  opt.compile_for = !flags.compile_for.empty() ? flags.compile_for
+                                               : config.compile_for.value_or(opt.compile_for);
+  opt.compile = !flags.no_compile && config.compile.value_or(true);
+  if (flags.no_compile) opt.compile_for.clear();
+  if (!flags.compile_for.empty() && flags.no_compile)
+    fail(Status::kUsage, "--compile-for and --no-compile exclude each other");
 }
 
 CommandLine parse_args(int argc, char** argv) {
@@ -178,6 +200,11 @@ CommandLine parse_args(int argc, char** argv) {
       std::string target = canonical_target(value());  // unknown ones fail before any work
       if (std::find(flags.targets.begin(), flags.targets.end(), target) == flags.targets.end())
         flags.targets.push_back(target);
+    } else if (name == "--compile-for") {
+      flags.compile_for.push_back(value());
+      if (flags.compile_for.back().empty()) fail(Status::kUsage, "--compile-for needs an interpreter");
+    } else if (arg == "--no-compile") {
+      flags.no_compile = true;
     } else if (arg == "-o" || name == "--output") {
       flags.output = value();
     } else if (arg == "-j" || name == "--jobs") {
@@ -241,6 +268,19 @@ int run(int argc, char** argv) {
                  o.path.c_str(), human_bytes(o.bytes).c_str(), (unsigned long long)r.entries,
                  human_bytes(r.input_bytes).c_str(), o.target.c_str(),
                  human_bytes(o.stub_bytes).c_str(), secs);
+  if (r.bytecode_files.empty()) {
+    std::fprintf(stderr, "pexrc-inject: no bytecode shipped (%s)\n",
+                 !opt.compile ? "--no-compile"
+                              : "no Python 3.7+ that can run this PEX on PATH or in --compile-for");
+  } else {
+    std::string tags;
+    for (const auto& [tag, files] : r.bytecode_files)
+      tags += (tags.empty() ? "" : ", ") + tag + " (" + std::to_string(files) + " files)";
+    std::string by;
+    for (const std::string& label : r.compiled_by) by += (by.empty() ? "" : ", ") + label;
+    std::fprintf(stderr, "pexrc-inject: shipped bytecode for %s, %s uncompressed; compiled by %s\n",
+                 tags.c_str(), human_bytes(r.bytecode_bytes).c_str(), by.c_str());
+  }
   return 0;
 }
 

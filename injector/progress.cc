@@ -60,8 +60,11 @@ ProgressStyle progress_style_for(int fd, bool quiet) {
 
 // The bar is drawn on the first write already, so even a short run on a
 // terminal shows what it did before the bar is cleared.
-Progress::Progress(const ProgressSettings& settings, uint64_t total_bytes, uint64_t total_entries)
+Progress::Progress(const ProgressSettings& settings, uint64_t total_bytes, uint64_t total_entries,
+                   std::string task, std::string items)
     : style_(settings.style),
+      task_(std::move(task)),
+      items_(std::move(items)),
       line_interval_(std::chrono::duration_cast<Clock::duration>(settings.line_interval)),
       total_bytes_(total_bytes),
       total_entries_(total_entries),
@@ -127,8 +130,8 @@ void Progress::draw_bar(Clock::time_point now) {
   Figures f = figures(now);
   char percent[8];
   std::snprintf(percent, sizeof percent, "%3d%%", int(fraction * 100));
-  std::string text = std::string(percent) + "  " + f.bytes_done + "/" + f.bytes_total + "  " +
-                     f.entries_done + "/" + f.entries_total + " entries  " + f.rate + "  ETA " +
+  std::string text = task_ + std::string(percent) + "  " + f.bytes_done + "/" + f.bytes_total + "  " +
+                     f.entries_done + "/" + f.entries_total + " " + items_ + "  " + f.rate + "  ETA " +
                      f.eta;
 
   // One column short of the width: writing the last column makes some
@@ -150,8 +153,9 @@ void Progress::draw_bar(Clock::time_point now) {
 // "pexrc-inject: 1.2 GiB of 5.5 GiB, 4100 of 18800 entries, 210 MiB/s, ETA 21 s"
 void Progress::print_line(Clock::time_point now) {
   Figures f = figures(now);
-  write_stderr("pexrc-inject: " + f.bytes_done + " of " + f.bytes_total + ", " + f.entries_done +
-               " of " + f.entries_total + " entries, " + f.rate + ", ETA " + f.eta + "\n");
+  write_stderr("pexrc-inject: " + task_ + f.bytes_done + " of " + f.bytes_total + ", " +
+               f.entries_done + " of " + f.entries_total + " " + items_ + ", " + f.rate + ", ETA " +
+               f.eta + "\n");
 }
 
 }  // namespace pexrc

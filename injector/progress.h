@@ -29,7 +29,10 @@ class Progress {
  public:
   using Clock = std::chrono::steady_clock;
 
-  Progress(const ProgressSettings& settings, uint64_t total_bytes, uint64_t total_entries);
+  /// `task` leads each line ("compiling bytecode: "; "" for writing) and
+  /// `items` names what is counted ("entries", "sources").
+  Progress(const ProgressSettings& settings, uint64_t total_bytes, uint64_t total_entries,
+           std::string task = "", std::string items = "entries");
   /// Clears a bar still on screen (also when an error unwinds past it).
   ~Progress();
   Progress(const Progress&) = delete;
@@ -52,6 +55,8 @@ class Progress {
   Figures figures(Clock::time_point now) const;
 
   ProgressStyle style_;
+  std::string task_;
+  std::string items_;
   Clock::duration line_interval_;
   uint64_t total_bytes_;
   uint64_t total_entries_;

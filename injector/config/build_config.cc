@@ -76,13 +76,24 @@ void read_key(BuildConfig& c, const std::string& key, const toml::node& n) {
     std::optional<std::string> v = n.value_exact<std::string>();
     if (!v || v->empty()) bad(c, n.source(), key, "must be a non-empty string, not " + type_name(n));
     c.output = *v;
-  } else if (key == "quiet") {
+  } else if (key == "quiet" || key == "compile") {
     std::optional<bool> v = n.value_exact<bool>();
     if (!v) bad(c, n.source(), key, "must be true or false, not " + type_name(n));
-    c.quiet = *v;
+    (key == "quiet" ? c.quiet : c.compile) = *v;
+  } else if (key == "compile-for") {
+    const toml::array* list = n.as_array();
+    if (!list) bad(c, n.source(), key, "must be an array of interpreters, not " + type_name(n));
+    std::vector<std::string> pythons;
+    for (const toml::node& item : *list) {
+      std::optional<std::string> python = item.value_exact<std::string>();
+      if (!python || python->empty())
+        bad(c, item.source(), key, "must hold non-empty strings, not " + type_name(item));
+      pythons.push_back(*python);
+    }
+    c.compile_for = std::move(pythons);
   } else {
     bad(c, n.source(), key,
-        "unknown (known: targets, compression-level, jobs, output, quiet)");
+        "unknown (known: targets, compression-level, jobs, output, quiet, compile, compile-for)");
   }
 }
 

@@ -18,6 +18,8 @@ struct BuildConfig {
   std::optional<unsigned> jobs;
   std::optional<std::string> output;
   std::optional<bool> quiet;
+  std::optional<std::vector<std::string>> compile_for;  ///< interpreters (paths or names)
+  std::optional<bool> compile;
 };
 
 /// Reads `explicit_path` if given (a file named pyproject.toml is read for

@@ -101,6 +101,25 @@ VerifyReport verify_pexrc(const std::string& path, unsigned jobs) {
     if (it->second != hash) altered(wheel);
     ++report.units;
   }
+  // Shipped bytecode: every layer PEXRC-INFO records, and nothing else.
+  for (const auto& [tag, layer] : p.launch.bytecode) {
+    auto it = found.bytecode.find(tag);
+    const LaunchInfo::Bytecode none;
+    const LaunchInfo::Bytecode& have = it == found.bytecode.end() ? none : it->second;
+    std::string what = " (bytecode for " + tag + ")";
+    if (have.code_hash != layer.code_hash) altered("user code" + what);
+    if (!layer.code_hash.empty()) ++report.units;
+    for (const auto& [wheel, hash] : layer.wheel_hashes) {
+      auto h = have.wheel_hashes.find(wheel);
+      if (h == have.wheel_hashes.end() || h->second != hash) altered(wheel + what);
+      ++report.units;
+    }
+    for (const auto& [wheel, hash] : have.wheel_hashes)
+      if (!layer.wheel_hashes.count(wheel)) altered(wheel + what);
+  }
+  for (const auto& [tag, layer] : found.bytecode)
+    if (!p.launch.bytecode.count(tag))
+      fail(Status::kBadArchive, zip.path() + ": bytecode for " + tag + " that PEXRC-INFO does not record");
   return report;
 }
 

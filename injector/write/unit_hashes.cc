@@ -5,16 +5,34 @@
 namespace pexrc {
 
 UnitHashes::UnitHashes(const std::vector<std::string>& wheels) {
-  for (const std::string& w : wheels) wheels_[w];
+  for (const std::string& w : wheels) content_.wheels[w];
+  content_.has_code = true;
 }
 
 UnitHasher* UnitHashes::unit_for(const std::string& name, std::string& path) {
   UnitOf u = unit_of_entry(name);
   path = std::string(u.path);
-  if (u.kind == UnitOf::kCode) return &code_;
-  if (u.kind != UnitOf::kWheel) return nullptr;
-  auto it = wheels_.find(u.wheel);
-  return it == wheels_.end() ? nullptr : &it->second;
+  if (u.kind == UnitOf::kNone) return nullptr;
+  bool known_wheel = u.kind == UnitOf::kCode || content_.wheels.count(u.wheel);
+  if (!known_wheel) return nullptr;
+  Units* units = &content_;
+  if (!u.bytecode_tag.empty()) {
+    auto tag = bytecode_.find(u.bytecode_tag);
+    if (tag == bytecode_.end()) tag = bytecode_.emplace(std::string(u.bytecode_tag), Units{}).first;
+    units = &tag->second;
+  }
+  if (u.kind == UnitOf::kCode) {
+    units->has_code = true;
+    return &units->code;
+  }
+  auto it = units->wheels.find(u.wheel);
+  if (it == units->wheels.end()) it = units->wheels.emplace(std::string(u.wheel), UnitHasher{}).first;
+  return &it->second;
+}
+
+void UnitHashes::expect_bytecode(const std::string& name) {
+  std::string path;
+  (void)unit_for(name, path);
 }
 
 void UnitHashes::add_file(const std::string& name, uint32_t unix_mode, uint64_t size,
@@ -30,9 +48,15 @@ void UnitHashes::add_directory(const std::string& name) {
 }
 
 void UnitHashes::record_in(LaunchInfo& info) const {
-  info.code_hash = code_.finish();
+  info.code_hash = content_.code.finish();
   info.wheel_hashes.clear();
-  for (const auto& [wheel, unit] : wheels_) info.wheel_hashes[wheel] = unit.finish();
+  for (const auto& [wheel, unit] : content_.wheels) info.wheel_hashes[wheel] = unit.finish();
+  info.bytecode.clear();
+  for (const auto& [tag, units] : bytecode_) {
+    LaunchInfo::Bytecode& layer = info.bytecode[tag];
+    if (units.has_code) layer.code_hash = units.code.finish();
+    for (const auto& [wheel, unit] : units.wheels) layer.wheel_hashes[wheel] = unit.finish();
+  }
 }
 
 }  // namespace pexrc

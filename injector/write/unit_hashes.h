@@ -1,6 +1,6 @@
 // The content hash of every cache unit the output holds (each wheel listed in
-// PEX-INFO and the app's own code), accumulated as entries are written and
-// recorded in PEXRC-INFO.
+// PEX-INFO and the app's own code), and of each unit's compiled bytecode per
+// cache tag, accumulated as entries are written and recorded in PEXRC-INFO.
 #pragma once
 
 #include <map>
@@ -18,17 +18,25 @@ class UnitHashes {
   /// names belong to no unit (the launcher never extracts them).
   explicit UnitHashes(const std::vector<std::string>& wheels);
 
+  /// Announces an entry of compiled bytecode (PEXRC-BYTECODE/<tag>/...) that
+  /// will be added, so that record_in() lists its layer from the start.
+  void expect_bytecode(const std::string& name);
   void add_file(const std::string& name, uint32_t unix_mode, uint64_t size, const Digest& digest);
   void add_directory(const std::string& name);
 
-  /// Sets info.code_hash and info.wheel_hashes.
+  /// Sets info.code_hash, info.wheel_hashes and info.bytecode.
   void record_in(LaunchInfo& info) const;
 
  private:
+  struct Units {
+    UnitHasher code;
+    bool has_code = false;
+    std::map<std::string, UnitHasher, std::less<>> wheels;
+  };
   UnitHasher* unit_for(const std::string& name, std::string& path);
 
-  UnitHasher code_;
-  std::map<std::string, UnitHasher, std::less<>> wheels_;
+  Units content_;
+  std::map<std::string, Units, std::less<>> bytecode_;  ///< by cache tag
 };
 
 }  // namespace pexrc

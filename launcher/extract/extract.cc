@@ -1,5 +1,6 @@
 #include "launcher/extract/extract.h"
 
+#include <stdio.h>
 #include <sys/statvfs.h>
 
 #include <algorithm>
@@ -110,54 +111,111 @@ void parent_dirs(const std::string& base, const std::string& rel, std::set<std::
   fail(Status::kIo, std::move(message));
 }
 
+// What one run must do for one unit: build it (with its bytecode, if any),
+// or only add the bytecode to a unit already there.
+struct UnitJob {
+  const CacheItem* item;
+  bool build = false;     ///< the unit itself is missing
+  bool bytecode = false;  ///< its bytecode for this interpreter is to be added
+};
+
+bool bytecode_missing(const CacheItem& item, const CacheRoot& cache) {
+  if (!item.bytecode) return false;
+  // A unit reused from a shared root is not ours to add files to.
+  if (item.dest.rfind(cache.root + "/", 0) != 0) return false;
+  return !path_exists(item.dest + "/" + item.bytecode->marker());
+}
+
+UnitJob job_for(const CacheItem& item, const CacheRoot& cache) {
+  UnitJob job{&item};
+  job.build = !path_exists(item.dest);
+  job.bytecode = item.bytecode && (job.build || bytecode_missing(item, cache));
+  return job;
+}
+
+// The bytecode files, checked, go into the published unit one by one (each
+// rename is atomic, so an import sees a whole .pyc or none), then the marker.
+void add_bytecode(const std::string& from, const CacheItem& item) {
+  std::vector<std::string> files;
+  for (const zip::Entry* e : item.bytecode->entries)
+    files.push_back(e->name.substr(item.bytecode->prefix.size()));
+  std::set<std::string> made;
+  for (const std::string& rel : files) {
+    parent_dirs(item.dest, rel, made);
+    std::string src = from + "/" + rel, dst = item.dest + "/" + rel;
+    if (::rename(src.c_str(), dst.c_str()) != 0) fail_errno("cannot move " + src + " to " + dst);
+  }
+  write_new_file(item.dest + "/" + item.bytecode->marker(), "");
+}
+
 }  // namespace
 
 void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>& items,
                       const CacheRoot& cache, const Trace& trace) {
-  std::vector<const CacheItem*> missing;
-  for (const CacheItem* item : items)
-    if (!path_exists(item->dest)) missing.push_back(item);
-  if (missing.empty()) return;
+  std::vector<const CacheItem*> todo;
+  for (const CacheItem* item : items) {
+    UnitJob job = job_for(*item, cache);
+    if (job.build || job.bytecode) todo.push_back(item);
+  }
+  if (todo.empty()) return;
 
   // Locks are taken in one global order (by path) so two apps sharing wheels
   // never wait on each other in a cycle.
-  std::sort(missing.begin(), missing.end(),
+  std::sort(todo.begin(), todo.end(),
             [](const CacheItem* a, const CacheItem* b) { return a->dest < b->dest; });
   make_dirs(cache.locks());
   std::vector<std::unique_ptr<DirLock>> locks;
-  for (const CacheItem* item : missing)
+  for (const CacheItem* item : todo)
     locks.push_back(std::make_unique<DirLock>(lock_path_for(cache, item->dest)));
-  missing.erase(std::remove_if(missing.begin(), missing.end(),
-                               [](const CacheItem* item) { return path_exists(item->dest); }),
-                missing.end());
-  if (missing.empty()) return;
+  std::vector<UnitJob> jobs;
+  for (const CacheItem* item : todo) {
+    UnitJob job = job_for(*item, cache);  // again, under the lock
+    if (job.build || job.bytecode) jobs.push_back(job);
+  }
+  if (jobs.empty()) return;
 
+  // Each job extracts into a work directory of its own; its files are hashed
+  // in two slots, the unit's (2 j) and the bytecode's (2 j + 1).
   std::vector<WorkDir> work;
-  work.reserve(missing.size());
+  work.reserve(jobs.size());
   std::vector<FileTask> tasks;
-  std::vector<UnitHasher> hashers(missing.size());
+  std::vector<UnitHasher> hashers(2 * jobs.size());
   uint64_t bytes = 0;
-  for (const CacheItem* item : missing)
-    for (const zip::Entry* e : item->entries) bytes += e->uncompressed_size;
-  for (size_t i = 0; i < missing.size(); ++i) try {
-    const CacheItem* item = missing[i];
+  for (const UnitJob& job : jobs) {
+    if (job.build)
+      for (const zip::Entry* e : job.item->entries) bytes += e->uncompressed_size;
+    if (job.bytecode)
+      for (const zip::Entry* e : job.item->bytecode->entries) bytes += e->uncompressed_size;
+  }
+  for (size_t j = 0; j < jobs.size(); ++j) try {
+    const CacheItem* item = jobs[j].item;
     work.emplace_back(cache.work(), "extract");
     const std::string& base = work.back().path();
     std::set<std::string> made;
-    for (const zip::Entry* e : item->entries) {
-      std::string rel = e->name.substr(item->prefix.size());
-      if (e->is_directory()) {
-        rel.pop_back();
-        if (made.insert(base + "/" + rel).second) make_dirs(base + "/" + rel);
-        hashers[i].add_directory(rel);
-        continue;
+    if (jobs[j].build) {
+      for (const zip::Entry* e : item->entries) {
+        std::string rel = e->name.substr(item->prefix.size());
+        if (e->is_directory()) {
+          rel.pop_back();
+          if (made.insert(base + "/" + rel).second) make_dirs(base + "/" + rel);
+          hashers[2 * j].add_directory(rel);
+          continue;
+        }
+        check_frame_span(zip, *e);
+        parent_dirs(base, rel, made);
+        tasks.push_back({e, base + "/" + rel, 2 * j});
       }
-      check_frame_span(zip, *e);
-      parent_dirs(base, rel, made);
-      tasks.push_back({e, base + "/" + rel, i});
+    }
+    if (jobs[j].bytecode) {
+      for (const zip::Entry* e : item->bytecode->entries) {
+        std::string rel = e->name.substr(item->bytecode->prefix.size());
+        check_frame_span(zip, *e);
+        parent_dirs(base, rel, made);
+        tasks.push_back({e, base + "/" + rel, 2 * j + 1});
+      }
     }
   } catch (const Error& e) {
-    fail_extracting(zip, *missing[i], cache, bytes, e);
+    fail_extracting(zip, *jobs[j].item, cache, bytes, e);
   }
   std::vector<WorkUnit> units = schedule_extraction(tasks);
   std::vector<Digest> digests(tasks.size());  // each written by one worker
@@ -167,7 +225,7 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
       shared[u.first] = std::make_unique<SharedFile>(zip, tasks[u.first], digests[u.first]);
 
   unsigned threads = usable_cpus();
-  trace.log(1, "extracting " + std::to_string(missing.size()) + " item(s), " +
+  trace.log(1, "extracting " + std::to_string(jobs.size()) + " item(s), " +
                    std::to_string(tasks.size()) + " files, " + std::to_string(bytes) +
                    " bytes in " + std::to_string(units.size()) + " units on " +
                    std::to_string(threads) + " threads");
@@ -185,29 +243,40 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
       for (; f < u.first + u.count; ++f)
         digests[f] = write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
     } catch (const Error& e) {
-      fail_extracting(zip, *missing[tasks[f].unit], cache, bytes, e);
+      fail_extracting(zip, *jobs[tasks[f].unit / 2].item, cache, bytes, e);
     }
   });
 
-  // Nothing is published unless every unit is exactly what the injector
-  // hashed: the cache directories are named by these hashes, and other apps
-  // trust them.
+  // Nothing is published unless every unit, and every unit's bytecode, is
+  // exactly what the injector hashed: the cache directories are named by
+  // these hashes, and other apps trust them.
   for (size_t t = 0; t < tasks.size(); ++t) {
     const zip::Entry& e = *tasks[t].entry;
-    size_t unit = tasks[t].unit;
-    std::string path = tasks[t].dest.substr(work[unit].path().size() + 1);
-    hashers[unit].add_file(std::move(path), (e.unix_mode() & 0111) != 0, e.uncompressed_size,
+    size_t slot = tasks[t].unit;
+    std::string path = tasks[t].dest.substr(work[slot / 2].path().size() + 1);
+    hashers[slot].add_file(std::move(path), (e.unix_mode() & 0111) != 0, e.uncompressed_size,
                            digests[t]);
   }
-  for (size_t i = 0; i < missing.size(); ++i)
-    if (hashers[i].finish() != missing[i]->content_hash)
-      fail(Status::kTampered, zip.path() + ": " + missing[i]->label +
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    const CacheItem& item = *jobs[j].item;
+    bool unit_ok = !jobs[j].build || hashers[2 * j].finish() == item.content_hash;
+    bool bytecode_ok = !jobs[j].bytecode || hashers[2 * j + 1].finish() == item.bytecode->content_hash;
+    if (!unit_ok || !bytecode_ok)
+      fail(Status::kTampered, zip.path() + ": " + item.label + (unit_ok ? " (bytecode for " + item.bytecode->tag + ")" : "") +
                                   ": extracted files do not match the content hash recorded "
                                   "by pexrc-inject (the file was altered); nothing was cached");
+  }
 
-  for (size_t i = 0; i < missing.size(); ++i) {
-    work[i].publish(missing[i]->dest);
-    trace.log(2, "extracted " + missing[i]->label + " -> " + missing[i]->dest);
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    const CacheItem& item = *jobs[j].item;
+    if (jobs[j].build) {
+      if (jobs[j].bytecode) write_new_file(work[j].path() + "/" + item.bytecode->marker(), "");
+      work[j].publish(item.dest);
+      trace.log(2, "extracted " + item.label + " -> " + item.dest);
+    } else {
+      add_bytecode(work[j].path(), item);
+      trace.log(2, "added " + item.bytecode->tag + " bytecode to " + item.label + " -> " + item.dest);
+    }
   }
 }
 

@@ -8,9 +8,42 @@
 
 namespace pexrc {
 
+namespace {
+
+constexpr std::string_view kBytecodeMarkerPrefix = ".pexrc-bytecode-";
+
+// The bytecode of `tag` for the unit whose entries start with `unit_prefix`,
+// if PEXRC-INFO records any.
+std::optional<CacheItem::Bytecode> shipped_bytecode(const LaunchInfo& launch,
+                                                    const std::string& tag,
+                                                    const std::string& unit_prefix,
+                                                    const std::string* wheel) {
+  auto layer = launch.bytecode.find(tag);
+  if (tag.empty() || layer == launch.bytecode.end()) return std::nullopt;
+  std::string hash = layer->second.code_hash;
+  if (wheel) {
+    auto it = layer->second.wheel_hashes.find(*wheel);
+    hash = it == layer->second.wheel_hashes.end() ? "" : it->second;
+  }
+  if (hash.empty()) return std::nullopt;
+  return CacheItem::Bytecode{tag, hash, std::string(kBytecodeDirName) + "/" + tag + "/" + unit_prefix,
+                             {}};
+}
+
+}  // namespace
+
+std::string CacheItem::Bytecode::marker() const {
+  return std::string(kBytecodeMarkerPrefix) + tag;
+}
+
+bool is_unit_bookkeeping(std::string_view name) {
+  return name.substr(0, kBytecodeMarkerPrefix.size()) == kBytecodeMarkerPrefix;
+}
+
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
                             const LaunchInfo& launch, const std::vector<std::string>& wheels,
-                            const CacheRoot& cache, const std::string& pex_path) {
+                            const std::string& cache_tag, const CacheRoot& cache,
+                            const std::string& pex_path) {
   ExtractPlan plan;
   std::map<std::string, size_t, std::less<>> by_wheel;
   for (const std::string& wheel : wheels) {
@@ -27,6 +60,7 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
     item.dest = cache.wheels() + "/" + hash->second;
     item.content_hash = hash->second;
     item.prefix = ".deps/" + wheel + "/";
+    item.bytecode = shipped_bytecode(launch, cache_tag, item.prefix, &wheel);
     by_wheel[wheel] = plan.wheels.size();
     plan.wheels.push_back(std::move(item));
   }
@@ -35,6 +69,7 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
   code.label = "user code";
   code.dest = cache.code() + "/" + launch.code_hash;
   code.content_hash = launch.code_hash;
+  code.bytecode = shipped_bytecode(launch, cache_tag, "", nullptr);
 
   // A hand-made archive may hold what pexrc-inject refuses to write.
   std::vector<std::string_view> names;
@@ -45,11 +80,20 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
 
   for (const zip::Entry& e : entries) {
     UnitOf unit = unit_of_entry(e.name);
+    CacheItem* item = nullptr;
     if (unit.kind == UnitOf::kCode) {
-      code.entries.push_back(&e);
+      item = &code;
     } else if (unit.kind == UnitOf::kWheel) {
       auto it = by_wheel.find(unit.wheel);
-      if (it != by_wheel.end()) plan.wheels[it->second].entries.push_back(&e);
+      if (it != by_wheel.end()) item = &plan.wheels[it->second];
+    }
+    if (!item) continue;
+    if (unit.bytecode_tag.empty()) {
+      item->entries.push_back(&e);
+    } else if (item->bytecode && unit.bytecode_tag == item->bytecode->tag) {
+      if (e.is_directory() || is_unit_bookkeeping(unit.path.substr(0, unit.path.find('/'))))
+        fail(Status::kBadArchive, pex_path + ": unexpected bytecode entry '" + printable_name(e.name) + "'");
+      item->bytecode->entries.push_back(&e);
     }
   }
   for (const CacheItem& w : plan.wheels)

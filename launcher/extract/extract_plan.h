@@ -2,7 +2,9 @@
 // each part lives once extracted.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/launch_info.h"
@@ -19,7 +21,22 @@ struct CacheItem {
   std::string content_hash;  ///< what the extracted files must hash to (PEXRC-INFO)
   std::string prefix;  ///< stripped from entry names ("" for user code)
   std::vector<const zip::Entry*> entries;
+  /// The .pyc files pexrc-inject compiled for the interpreter's cache tag:
+  /// extracted into `dest` with the unit, or added to it later (a unit first
+  /// extracted for another interpreter), checked against their own hash.
+  struct Bytecode {
+    std::string tag;
+    std::string content_hash;
+    std::string prefix;  ///< stripped from entry names: PEXRC-BYTECODE/<tag>/ + the unit's
+    std::vector<const zip::Entry*> entries;
+    /// Exists in `dest` once every file is in place.
+    std::string marker() const;
+  };
+  std::optional<Bytecode> bytecode;
 };
+
+/// Names at a unit's root that are pexrc's bookkeeping, not the unit's files.
+bool is_unit_bookkeeping(std::string_view name);
 
 struct ExtractPlan {
   std::vector<CacheItem> wheels;  ///< sorted by wheel file name
@@ -30,9 +47,11 @@ struct ExtractPlan {
 /// code (everything outside .deps/ and the PEX's metadata), each keyed by the
 /// content hash PEXRC-INFO records for it, which extraction verifies. Rejects
 /// unsafe or clashing names, chosen wheels that the archive lacks or that
-/// have no hash.
+/// have no hash. The bytecode shipped for `cache_tag` (if any) joins each
+/// unit it belongs to.
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
                             const LaunchInfo& launch, const std::vector<std::string>& wheels,
-                            const CacheRoot& cache, const std::string& pex_path);
+                            const std::string& cache_tag, const CacheRoot& cache,
+                            const std::string& pex_path);
 
 }  // namespace pexrc

@@ -79,7 +79,7 @@ std::vector<AppContents::SourcePlan> AppContents::plan(const Interpreter& python
     plans.push_back(
         {&source.payload,
          plan_extraction(source.catalog->entries(), source.payload.info, source.payload.launch,
-                         r.wheels, cache, source.payload.path)});
+                         r.wheels, python.cache_tag, cache, source.payload.path)});
   }
   return plans;
 }

@@ -20,7 +20,7 @@ namespace {
 using Json = nlohmann::json;
 
 // Bump when the probe script or the cached fields change.
-constexpr int kIdentityFormat = 3;  // 3: "musl" added by the launcher
+constexpr int kIdentityFormat = 4;  // 3: "musl" added by the launcher; 4: "cache_tag"
 
 struct BinaryStamp {
   uint64_t dev = 0, ino = 0, size = 0, mtime_ns = 0;
@@ -66,6 +66,7 @@ std::optional<Interpreter> from_probe(const std::string& candidate, const Json& 
   in.facts.version = *version;
   auto ft = j.find("free_threaded");
   in.facts.free_threaded = ft != j.end() && ft->is_boolean() && ft->get<bool>();
+  in.cache_tag = str("cache_tag");
   in.site_packages = str("site_packages");
   if (in.site_packages.empty() || in.site_packages[0] == '/' ||
       in.site_packages.find("..") != std::string::npos)

@@ -208,8 +208,9 @@ if impl is not None:
     if v[3] != "final":
         impl_version += v[3][0] + str(v[4])
     impl_name = impl.name
+    cache_tag = impl.cache_tag
 else:
-    impl_version, impl_name = "0", ""
+    impl_version, impl_name, cache_tag = "0", "", None
 # What platform.python_implementation(), python_version(), machine(), ... say.
 implementation = "PyPy" if "__pypy__" in sys.builtin_module_names else "CPython"
 version = sys.version.split()[0]
@@ -232,6 +233,7 @@ sys.stdout.write(dump({
     "pointer_bits": 64 if sys.maxsize > 2 ** 32 else 32,
     "glibc": glibc_version(),
     "site_packages": site_packages(),
+    "cache_tag": cache_tag,
     "markers": {
         "implementation_name": impl_name,
         "implementation_version": impl_version,

@@ -23,7 +23,7 @@ namespace pexrc {
 namespace {
 
 // Bump whenever the venv's layout or boot script changes meaning.
-constexpr const char* kVenvFormat = "pexrc-venv-3";
+constexpr const char* kVenvFormat = "pexrc-venv-4";  // 4: __pycache__ merged per file
 
 std::string basename(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -55,9 +55,17 @@ bool is_pex_metadata(const std::string& name) {
 // clash the first source wins, matching sys.path order.
 void link_tree(const std::string& src, const std::string& dst, bool skip_pex_metadata) {
   for (const std::string& name : list_dir(src)) {
-    if (skip_pex_metadata && is_pex_metadata(name)) continue;
+    if ((skip_pex_metadata && is_pex_metadata(name)) || is_unit_bookkeeping(name)) continue;
     std::string from = src + "/" + name, to = dst + "/" + name;
     struct stat st;
+    // A __pycache__ is never linked whole: .pyc files Python (or the
+    // background compile) writes there for other units' modules would land
+    // in this unit, which other apps share, and be taken there for theirs.
+    if (name == "__pycache__" && is_dir(from)) {
+      if (::lstat(to.c_str(), &st) != 0) make_dirs(to);
+      link_tree(from, to, false);
+      continue;
+    }
     if (::lstat(to.c_str(), &st) != 0) {
       make_symlink(from, to);
       continue;
