@@ -8,10 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -166,7 +165,8 @@ class CompileServer {
 struct Source {
   std::string name;       ///< entry name in the archive
   std::string unit_path;  ///< relative to its unit: the name it is compiled under
-  std::string text;
+  uint64_t offset = 0;    ///< of its text in the sources' spill file
+  uint64_t size = 0;
   std::vector<size_t> targets;  ///< indices into the targets to compile for
 };
 
@@ -203,50 +203,31 @@ UniqueFd make_spill_file(const std::string& dir) {
   return UniqueFd(fd);
 }
 
-// A bounded queue from the walking thread to the compiling ones.
-class SourceQueue {
- public:
-  explicit SourceQueue(size_t capacity) : capacity_(capacity) {}
-  void push(Source s) {
-    std::unique_lock<std::mutex> lock(mu_);
-    room_.wait(lock, [&] { return queue_.size() < capacity_ || stopped_; });
-    if (stopped_) return;
-    queue_.push_back(std::move(s));
-    ready_.notify_one();
-  }
-  std::optional<Source> pop() {
-    std::unique_lock<std::mutex> lock(mu_);
-    ready_.wait(lock, [&] { return !queue_.empty() || closed_ || stopped_; });
-    if (stopped_ || queue_.empty()) return std::nullopt;
-    Source s = std::move(queue_.front());
-    queue_.pop_front();
-    room_.notify_one();
-    return s;
-  }
-  void close() {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    ready_.notify_all();
-  }
-  /// After a failure: wakes and stops everyone.
-  void stop() {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopped_ = true;
-    ready_.notify_all();
-    room_.notify_all();
-  }
-  bool stopped() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return stopped_;
-  }
+// Sources are compiled in lanes: fixed runs of consecutive sources, each
+// by fresh interpreters, one lane after another. What a compiler writes can
+// depend on what it compiled before (PyPy marks strings it has interned
+// already), so each .pyc must come from the same history on every build,
+// whatever --jobs is and whichever thread takes the lane.
+constexpr uint64_t kLaneBytes = 2 << 20;
+constexpr size_t kMaxLanes = 64;
 
- private:
-  size_t capacity_;
-  std::mutex mu_;
-  std::condition_variable ready_, room_;
-  std::deque<Source> queue_;
-  bool closed_ = false, stopped_ = false;
-};
+std::vector<size_t> lane_starts(const std::vector<Source>& sources) {
+  uint64_t total = 0;
+  for (const Source& s : sources) total += s.size;
+  uint64_t lanes = std::clamp<uint64_t>(total / kLaneBytes, 1, kMaxLanes);
+  uint64_t per_lane = total / lanes + 1;
+  std::vector<size_t> starts = {0};
+  uint64_t in_lane = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    if (in_lane >= per_lane) {
+      starts.push_back(i);
+      in_lane = 0;
+    }
+    in_lane += sources[i].size;
+  }
+  starts.push_back(sources.size());
+  return starts;
+}
 
 }  // namespace
 
@@ -280,73 +261,76 @@ CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarg
     }
     return chosen;
   };
-  uint64_t total_bytes = 0, total_sources = 0;
+  out.spill_ = std::make_shared<UniqueFd>(make_spill_file(spill_dir));
+  // The sources, read once in walk order into a spill file of their own.
+  UniqueFd texts = make_spill_file(spill_dir);
+  std::vector<Source> sources;
   {
     std::unique_ptr<InputTree> tree = input.walk();
     InputEntry e;
+    uint64_t at = 0;
     while (tree->next(e)) {
       if (e.is_directory() || !names.count(e.name)) continue;
-      size_t n = targets_for(e.name).size();
-      if (n == 0) continue;
-      total_bytes += e.size * n;
-      ++total_sources;
+      std::vector<size_t> chosen = targets_for(e.name);
+      if (chosen.empty()) continue;
+      std::string text = tree->read_all();
+      pwrite_all(texts.get(), text.data(), text.size(), at, "the bytecode spill file");
+      sources.push_back({e.name, std::string(unit_of_entry(e.name).path), at, text.size(),
+                         std::move(chosen)});
+      at += text.size();
     }
   }
-  out.spill_ = std::make_shared<UniqueFd>(make_spill_file(spill_dir));
-  Progress progress(progress_settings, total_bytes, total_sources, "compiling bytecode: ",
-                    "sources");
+  out.sources = sources.size();
+  std::vector<size_t> starts = lane_starts(sources);
+  uint64_t total_bytes = 0;
+  for (const Source& s : sources) total_bytes += s.size * s.targets.size();
 
+  Progress progress(progress_settings, total_bytes, sources.size(), "compiling bytecode: ",
+                    "sources");
   std::mutex mu;  // guards the spill file's end, out, progress and failure
   std::optional<Error> failure;
-  SourceQueue queue(jobs * 8);
+  std::atomic<size_t> next_lane{0};
   auto work = [&] {
-    std::vector<std::unique_ptr<CompileServer>> servers(targets.size());
     try {
-      while (std::optional<Source> s = queue.pop()) {
-        for (size_t t : s->targets) {
-          if (!servers[t]) servers[t] = std::make_unique<CompileServer>(targets[t]);
-          std::string pyc = servers[t]->compile(s->unit_path, s->text);
-          if (pyc.empty()) continue;
+      for (size_t lane; (lane = next_lane++) + 1 < starts.size();) {
+        std::vector<std::unique_ptr<CompileServer>> servers(targets.size());
+        for (size_t i = starts[lane]; i < starts[lane + 1]; ++i) {
+          {
+            std::lock_guard<std::mutex> lock(mu);
+            if (failure) return;
+          }
+          const Source& s = sources[i];
+          std::string text(s.size, '\0');
+          if (!pread_exact(texts.get(), text.data(), s.size, s.offset))
+            fail(Status::kIo, "compiling bytecode: the spill file ended early");
+          for (size_t t : s.targets) {
+            if (!servers[t]) servers[t] = std::make_unique<CompileServer>(targets[t]);
+            std::string pyc = servers[t]->compile(s.unit_path, text);
+            if (pyc.empty()) continue;
+            std::lock_guard<std::mutex> lock(mu);
+            pwrite_all(out.spill_->get(), pyc.data(), pyc.size(), out.bytes,
+                       "the bytecode spill file");
+            out.files.push_back({bytecode_entry_name(s.name, targets[t].cache_tag), out.bytes,
+                                 pyc.size()});
+            out.bytes += pyc.size();
+            ++out.files_per_tag[targets[t].cache_tag];
+          }
           std::lock_guard<std::mutex> lock(mu);
-          pwrite_all(out.spill_->get(), pyc.data(), pyc.size(), out.bytes, "the bytecode spill file");
-          out.files.push_back({bytecode_entry_name(s->name, targets[t].cache_tag), out.bytes,
-                               pyc.size()});
-          out.bytes += pyc.size();
-          ++out.files_per_tag[targets[t].cache_tag];
+          progress.wrote(s.size * s.targets.size(), 1);
         }
-        std::lock_guard<std::mutex> lock(mu);
-        progress.wrote(s->text.size() * s->targets.size(), 1);
       }
     } catch (const Error& e) {
       std::lock_guard<std::mutex> lock(mu);
       if (!failure) failure = e;
-      queue.stop();
     }
   };
   std::vector<std::thread> threads;
   try {
     for (unsigned i = 0; i < std::max(1u, jobs); ++i) threads.emplace_back(work);
   } catch (const std::system_error&) {
-    // Fewer threads than asked for still compile everything; none at all cannot.
-    if (threads.empty()) fail(Status::kIo, "compiling bytecode: cannot start a thread");
+    // Fewer threads than asked for still compile everything.
+    if (threads.empty()) work();
   }
-  try {
-    std::unique_ptr<InputTree> tree = input.walk();
-    InputEntry e;
-    while (tree->next(e) && !queue.stopped()) {
-      if (e.is_directory() || !names.count(e.name)) continue;
-      std::vector<size_t> chosen = targets_for(e.name);
-      if (chosen.empty()) continue;
-      UnitOf unit = unit_of_entry(e.name);
-      queue.push({e.name, std::string(unit.path), tree->read_all(), std::move(chosen)});
-      ++out.sources;
-    }
-  } catch (const Error& e) {
-    std::lock_guard<std::mutex> lock(mu);
-    if (!failure) failure = e;
-    queue.stop();
-  }
-  queue.close();
   for (std::thread& t : threads) t.join();
   progress.finish();
   if (failure) throw *failure;
