@@ -225,7 +225,7 @@ InjectReport inject(const InjectOptions& opt) {
   report.input_bytes = input.bytes();
 
   std::vector<CompileTarget> compile_targets =
-      choose_compile_targets(opt.compile_for, opt.compile, pex_info);
+      choose_compile_targets(opt.compile_for, opt.compile, scan.launch.python_hint, pex_info);
   std::string out_dir = boost::filesystem::path(paths[0]).parent_path().string();
   CompiledBytecode bytecode = compile_bytecode(input, compile_targets, opt.jobs,
                                                out_dir.empty() ? "." : out_dir, opt.progress);

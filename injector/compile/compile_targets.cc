@@ -74,7 +74,8 @@ Verdict judge(const std::string& candidate, const ProbeOutcome& outcome, const P
 }  // namespace
 
 std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>& requested,
-                                                  bool discover, const PexInfo& info) {
+                                                  bool discover, const std::string& python_hint,
+                                                  const PexInfo& info) {
   const char* path_env = std::getenv("PATH");
   std::string path = path_env ? path_env : "";
   std::vector<std::string> candidates;
@@ -89,9 +90,17 @@ std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>
     candidates.push_back(found[0]);
   }
   bool explicit_request = !requested.empty();
+  std::optional<size_t> hinted;  // the #! line's interpreter among the candidates
   if (!explicit_request) {
     if (!discover) return {};
-    candidates = discover_candidates(path);
+    if (python_hint.find('/') != std::string::npos) {
+      if (is_executable_file(python_hint)) candidates.push_back(python_hint);
+    } else if (!python_hint.empty()) {
+      std::vector<std::string> found = find_all_named(python_hint, path);
+      if (!found.empty()) candidates.push_back(found[0]);
+    }
+    if (!candidates.empty()) hinted = 0;
+    for (std::string& c : discover_candidates(path)) candidates.push_back(std::move(c));
   }
   std::vector<InterpreterConstraint> constraints;
   for (const std::string& text : info.interpreter_constraints)
@@ -106,6 +115,7 @@ std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>
       if (explicit_request) fail(Status::kUsage, "--compile-for " + requested[i] + " " + v.why_not);
       continue;
     }
+    if (hinted == i) return {std::move(*v.target)};
     if (tags.insert(v.target->cache_tag).second) targets.push_back(std::move(*v.target));
   }
   return targets;

@@ -20,12 +20,14 @@ struct CompileTarget {
 /// The interpreters named by --compile-for (a path, or a name looked up on
 /// PATH), each of which must be CPython or PyPy 3.7+ that can run the PEX
 /// (its interpreter constraints, and a wheel its tags accept for every
-/// project) or the run stops with Error(kUsage) saying why; without any,
-/// when `discover`, every such interpreter on PATH, others skipped. One per
-/// cache tag, the first found. Python before 3.7 has no hash-based .pyc
-/// (PEP 552): its .pyc files are checked against the source's mtime, which
-/// extraction sets, so they cannot be made ahead.
+/// project) or the run stops with Error(kUsage) saying why. Without any,
+/// when `discover`: the interpreter the PEX's #! line names (`python_hint`,
+/// the one pex would run it with) if it is on PATH and qualifies, else every
+/// qualifying one on PATH. One per cache tag, the first found. Python before
+/// 3.7 has no hash-based .pyc (PEP 552): its .pyc files are checked against
+/// the source's mtime, which extraction sets, so they cannot be made ahead.
 std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>& requested,
-                                                  bool discover, const PexInfo& info);
+                                                  bool discover, const std::string& python_hint,
+                                                  const PexInfo& info);
 
 }  // namespace pexrc
