@@ -56,8 +56,9 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
     if (!it->is_string() || !is_content_hash(it->get_ref<const std::string&>())) bad_hash(it.key());
     info.wheel_hashes[it.key()] = it->get<std::string>();
   }
-  auto bytecode = j.find("bytecode");
-  if (bytecode == j.end() || !bytecode->is_object()) bad_hash("bytecode");
+  auto bytecode = j.find("bytecode");  // absent: none shipped
+  if (bytecode == j.end()) return info;
+  if (!bytecode->is_object()) bad_hash("bytecode");
   for (auto tag = bytecode->begin(); tag != bytecode->end(); ++tag) {
     const std::string what = "bytecode " + tag.key();
     if (!is_plain_component(tag.key()) || !tag->is_object()) bad_hash(what);

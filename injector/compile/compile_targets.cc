@@ -81,12 +81,13 @@ std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>
   std::vector<std::string> candidates;
   for (const std::string& r : requested) {
     if (r.find('/') != std::string::npos) {
-      if (!is_executable_file(r)) fail(Status::kUsage, "--compile-for " + r + ": not an executable file");
+      if (!is_executable_file(r))
+        fail(Status::kUsage, "interpreter to compile for '" + r + "': not an executable file");
       candidates.push_back(r);
       continue;
     }
     std::vector<std::string> found = find_all_named(r, path);
-    if (found.empty()) fail(Status::kUsage, "--compile-for " + r + ": not found on PATH");
+    if (found.empty()) fail(Status::kUsage, "interpreter to compile for '" + r + "': not found on PATH");
     candidates.push_back(found[0]);
   }
   bool explicit_request = !requested.empty();
@@ -112,7 +113,8 @@ std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>
   for (size_t i = 0; i < candidates.size(); ++i) {
     Verdict v = judge(candidates[i], outcomes[i], info, constraints);
     if (!v.target) {
-      if (explicit_request) fail(Status::kUsage, "--compile-for " + requested[i] + " " + v.why_not);
+      if (explicit_request)
+        fail(Status::kUsage, "interpreter to compile for '" + requested[i] + "' " + v.why_not);
       continue;
     }
     if (hinted == i) return {std::move(*v.target)};

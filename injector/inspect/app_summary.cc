@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/cache_unit.h"
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/human_bytes.h"
@@ -85,6 +86,13 @@ AppSummary summarize_pexrc(const std::string& path) {
     if (e.method == zip::kMethodZstd) ++s.zstd_files;
     s.stored_bytes += e.compressed_size;
     s.uncompressed_bytes += e.uncompressed_size;
+    UnitOf unit = unit_of_entry(e.name);
+    if (!unit.bytecode_tag.empty()) {
+      AppSummary::Bytecode& b = s.bytecode[std::string(unit.bytecode_tag)];
+      ++b.files;
+      b.stored_bytes += e.compressed_size;
+      b.uncompressed_bytes += e.uncompressed_size;
+    }
   }
   return s;
 }
@@ -116,6 +124,10 @@ std::string summary_text(const AppSummary& s) {
   if (s.wheels_by_platform.empty()) line("wheels", "(none)");
   for (const auto& [platform, wheels] : s.wheels_by_platform)
     line("wheels " + platform, std::to_string(wheels.size()) + ": " + join(wheels));
+  if (s.bytecode.empty()) line("bytecode", "(none)");
+  for (const auto& [tag, b] : s.bytecode)
+    line("bytecode " + tag, std::to_string(b.files) + " .pyc files, " + human_bytes(b.stored_bytes) +
+                                " stored, " + human_bytes(b.uncompressed_bytes) + " uncompressed");
   line("entries", std::to_string(s.entries) + " (" + std::to_string(s.files) + " files, " +
                       std::to_string(s.zstd_files) + " zstd)");
   line("stored", human_bytes(s.stored_bytes) + " (" + std::to_string(s.stored_bytes) + " B)");
@@ -128,6 +140,11 @@ std::string summary_text(const AppSummary& s) {
 std::string summary_json(const AppSummary& s) {
   nlohmann::json wheels = nlohmann::json::object();
   for (const auto& [platform, names] : s.wheels_by_platform) wheels[platform] = names;
+  nlohmann::json bytecode = nlohmann::json::object();
+  for (const auto& [tag, b] : s.bytecode)
+    bytecode[tag] = {{"files", b.files},
+                     {"stored_bytes", b.stored_bytes},
+                     {"uncompressed_bytes", b.uncompressed_bytes}};
   nlohmann::json j{
       {"path", s.path},
       {"file_bytes", s.file_bytes},
@@ -141,6 +158,7 @@ std::string summary_json(const AppSummary& s) {
       {"interpreter_constraints", s.interpreter_constraints},
       {"requirements", s.requirements},
       {"wheels_by_platform", wheels},
+      {"bytecode", bytecode},
       {"entries", s.entries},
       {"files", s.files},
       {"zstd_files", s.zstd_files},

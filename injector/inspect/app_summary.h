@@ -25,6 +25,11 @@ struct AppSummary {
   uint64_t entries = 0, files = 0, zstd_files = 0;
   uint64_t stored_bytes = 0;        ///< the entries' data as stored (compressed)
   uint64_t uncompressed_bytes = 0;  ///< the same, decoded
+  /// Shipped bytecode by cache tag: files, and their stored and decoded bytes.
+  struct Bytecode {
+    uint64_t files = 0, stored_bytes = 0, uncompressed_bytes = 0;
+  };
+  std::map<std::string, Bytecode> bytecode;
 };
 
 /// Throws Error (kNotAPex, kBadArchive, kBadPexInfo) naming `path`.

@@ -49,6 +49,23 @@ bool is_pex_metadata(const std::string& name) {
          (name.size() > 9 && name.compare(name.size() - 9, 9, ".pex-info") == 0);
 }
 
+// Links each .pyc of `from` (src's __pycache__) into `to` (dst's) only where
+// dst's source of that module is src's: a .pyc is unchecked, so one beside
+// a source from another unit (the app's six.py over a wheel's) would run
+// the other unit's code.
+void link_bytecode(const std::string& src, const std::string& dst, const std::string& from,
+                   const std::string& to) {
+  for (const std::string& pyc : list_dir(from)) {
+    std::string module = pyc.substr(0, pyc.find('.'));
+    std::string source = dst + "/" + module + ".py";
+    char target[4096];
+    ssize_t n = ::readlink(source.c_str(), target, sizeof target - 1);
+    if (n <= 0 || std::string(target, size_t(n)) != src + "/" + module + ".py") continue;
+    struct stat st;
+    if (::lstat((to + "/" + pyc).c_str(), &st) != 0) make_symlink(from + "/" + pyc, to + "/" + pyc);
+  }
+}
+
 // Mirrors `src` into `dst` with symlinks, merging directories that several
 // sources share (namespace packages spread over wheels) by turning a linked
 // directory back into a real one that links both sides' children. On a file
@@ -58,14 +75,7 @@ void link_tree(const std::string& src, const std::string& dst, bool skip_pex_met
     if ((skip_pex_metadata && is_pex_metadata(name)) || is_unit_bookkeeping(name)) continue;
     std::string from = src + "/" + name, to = dst + "/" + name;
     struct stat st;
-    // A __pycache__ is never linked whole: .pyc files Python (or the
-    // background compile) writes there for other units' modules would land
-    // in this unit, which other apps share, and be taken there for theirs.
-    if (name == "__pycache__" && is_dir(from)) {
-      if (::lstat(to.c_str(), &st) != 0) make_dirs(to);
-      link_tree(from, to, false);
-      continue;
-    }
+    if (name == "__pycache__" && is_dir(from)) continue;  // below, once the sources are linked
     if (::lstat(to.c_str(), &st) != 0) {
       make_symlink(from, to);
       continue;
@@ -81,6 +91,15 @@ void link_tree(const std::string& src, const std::string& dst, bool skip_pex_met
       link_tree(earlier, to, false);
     }
     link_tree(from, to, false);
+  }
+  // A __pycache__ is never linked whole: .pyc files Python (or the
+  // background compile) writes there for other units' modules would land in
+  // this unit, which other apps share, and be taken there for theirs.
+  std::string from = src + "/__pycache__", to = dst + "/__pycache__";
+  if (is_dir(from)) {
+    struct stat st;
+    if (::lstat(to.c_str(), &st) != 0) make_dirs(to);
+    link_bytecode(src, dst, from, to);
   }
 }
 

@@ -85,3 +85,17 @@ refused altered-verify 76 "altered\.pexrc: user code \(bytecode for cpython-311\
   "$PEXRC_INJECT" verify "$work/altered.pexrc"
 [[ -z $(PEX_PYTHON=python3.11 "$work/blob.pexrc") ]]
 pass "an altered shipped .pyc is refused (nothing cached) and named by verify; the genuine file runs"
+
+# The app's own six.py shadows the six wheel's: each .pyc is linked only
+# beside the source it was compiled from, so the app's module runs.
+mkdir -p "$work/shadow"
+echo 'X = "shadowed"' >"$work/shadow/six.py"
+"$PEX_TOOL" -D "$work/shadow" six==1.16.0 -o "$work/shadow.pex" >/dev/null
+inject --compile-for python3.11 "$work/shadow.pex" -o "$work/shadow.pexrc"
+[[ $(PEX_PYTHON=python3.11 "$work/shadow.pexrc" -c 'import six; print(six.X)') == shadowed ]]
+pass "an app's module shadowing a wheel's runs from its own .pyc"
+
+# Interpreters that cannot take shipped bytecode are refused by name.
+refused too-old 64 "^pexrc-inject: interpreter to compile for 'python3\.6' is CPython 3\.6\.[0-9]+: \.pyc files are made ahead only for 3\.7\+" \
+  env PATH="$(dirname "$(find_python 3.6)"):$PATH" "$PEXRC_INJECT" --compile-for python3.6 "$FIXTURES/greet.pex" -o "$work/x.pexrc"
+[[ ! -e $work/x.pexrc ]]

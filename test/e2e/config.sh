@@ -58,13 +58,35 @@ bad_config() {  # NAME FILE-TEXT PATTERN
   refused "$1" 78 "$3" "$PEXRC_INJECT" app.pex -o bad.pexrc
   [[ ! -e bad.pexrc ]]
 }
-bad_config unknown-key 'jobs = 1\nlevel = 3\n' "^pexrc-inject: \./pexrc\.toml:2: key 'level': unknown \(known: targets, compression-level, jobs, output, quiet\)$"
+bad_config unknown-key 'jobs = 1\nlevel = 3\n' "^pexrc-inject: \./pexrc\.toml:2: key 'level': unknown \(known: targets, compression-level, jobs, output, quiet, compile, compile-for\)$"
 bad_config wrong-type 'compression-level = "high"\n' "^pexrc-inject: \./pexrc\.toml:1: key 'compression-level': must be an integer, not a string$"
 bad_config out-of-range '\n\njobs = 0\n' "^pexrc-inject: \./pexrc\.toml:3: key 'jobs': must be between 1 and 1024, not 0$"
 bad_config bad-target 'targets = ["x86_64-linux",\n  "sparc64"]\n' "^pexrc-inject: \./pexrc\.toml:2: key 'targets': unknown --target 'sparc64'"
 bad_config not-a-list 'targets = "x86_64-linux"\n' "^pexrc-inject: \./pexrc\.toml:1: key 'targets': must be an array of target names, not a string$"
 bad_config bad-bool 'quiet = "yes"\n' "^pexrc-inject: \./pexrc\.toml:1: key 'quiet': must be true or false, not a string$"
 bad_config not-toml 'jobs = = 2\n' "^pexrc-inject: \./pexrc\.toml:1: not valid TOML: "
+bad_config bad-compile 'compile = 0\n' "^pexrc-inject: \./pexrc\.toml:1: key 'compile': must be true or false, not an integer$"
+bad_config bad-compile-for 'compile-for = ["python3.11", 3]\n' "^pexrc-inject: \./pexrc\.toml:1: key 'compile-for': must hold non-empty strings, not an integer$"
+printf 'compile-for = ["python2.9"]\n' >pexrc.toml
+refused missing-python 64 "^pexrc-inject: interpreter to compile for 'python2\.9': not found on PATH$" \
+  "$PEXRC_INJECT" app.pex -o bad.pexrc
+[[ ! -e bad.pexrc ]]
+
+# Bytecode: compile = false ships none, compile-for names the interpreters,
+# and the flags win (--compile-for over the file's list, --no-compile over both).
+py311=$(find_python 3.11)
+printf 'compile = false\n' >pexrc.toml
+inject app.pex -o no-bytecode.pexrc
+grep -q "no bytecode shipped" inject.err
+! unzip -Z1 no-bytecode.pexrc | grep -q PEXRC-BYTECODE
+printf 'compile-for = ["%s"]\n' "$py311" >pexrc.toml
+inject app.pex -o for-311.pexrc
+grep -q "shipped bytecode for cpython-311 " inject.err
+inject --no-compile app.pex -o flag-none.pexrc
+! unzip -Z1 flag-none.pexrc | grep -q PEXRC-BYTECODE
+refused both-compile-flags 64 "^pexrc-inject: --compile-for and --no-compile exclude each other$" \
+  "$PEXRC_INJECT" --compile-for python3.11 --no-compile app.pex
+pass "compile and compile-for in pexrc.toml; --no-compile wins over the file"
 rm pexrc.toml
 printf '[tool.pexrc]\noutput = 3\n' >pyproject.toml
 refused pyproject-bad 78 "^pexrc-inject: \./pyproject\.toml:2: key 'tool\.pexrc\.output': must be a non-empty string, not an integer$" \

@@ -28,7 +28,7 @@ EOF
 want="$(sha256sum "$work/src/blob.bin" | cut -d' ' -f1) $(stat -c %s "$work/src/blob.bin")"
 "$PEX_TOOL" -D "$work/src" -e checkblob:main -o "$work/big.pex"
 rm -rf "$work/src"
-inject "$work/big.pex" -o "$work/big.pexrc"
+inject --no-compile "$work/big.pex" -o "$work/big.pexrc"
 
 # The central directory holds a frame table of 75 frames for blob.bin.
 python3.11 - "$work/big.pexrc" <<'EOF'

@@ -3,7 +3,7 @@
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11
 whl=.deps/six-1.16.0-py2.py3-none-any.whl
-inject "$FIXTURES/greet.pex" -o "$work/greet.pexrc"
+inject --compile-for "$(find_python 3.11)" "$FIXTURES/greet.pex" -o "$work/greet.pexrc"
 
 # info --json, read back by Python and checked against the archive itself.
 "$PEXRC_INJECT" info "$work/greet.pexrc" --json >"$work/info.json"
@@ -28,18 +28,24 @@ assert info["wheels_by_platform"] == {"any": ["six-1.16.0-py2.py3-none-any.whl"]
 assert (info["entries"], info["files"], info["zstd_files"]) == (entries, len(files), zstd), info
 assert (info["stored_bytes"], info["uncompressed_bytes"]) == (stored, plain), info
 assert abs(info["compression_ratio"] - plain / stored) < 1e-9, info
+pycs = [i for i in files if i.filename.startswith("PEXRC-BYTECODE/cpython-311/")]
+assert list(info["bytecode"]) == ["cpython-311"], info
+assert info["bytecode"]["cpython-311"] == {
+    "files": len(pycs), "stored_bytes": sum(i.compress_size for i in pycs),
+    "uncompressed_bytes": sum(i.file_size for i in pycs)}, info
 PY
 pass "info --json agrees with the archive ($entries entries)"
 "$PEXRC_INJECT" info "$work/greet.pexrc" >"$work/info.txt"
 grep -qE "^target: +x86_64-linux$" "$work/info.txt"
 grep -qE "^wheels any: +1: six-1.16.0-py2.py3-none-any.whl$" "$work/info.txt"
+grep -qE "^bytecode cpython-311: +[0-9]+ \.pyc files, .* stored, .* uncompressed$" "$work/info.txt"
 grep -qE "^launcher: +pexrc-launcher [0-9][^ ]* x86_64-linux, .*, this pexrc-inject's$" "$work/info.txt"
 [[ $(PEXRC_TOOLS=1 "$work/greet.pexrc" version) == "$(sed -n 's/^launcher: *\([^,]*\),.*/\1/p' "$work/info.txt")" ]]
 pass "info: $(grep -E '^(launcher|entries|ratio):' "$work/info.txt" | tr -s ' ' | tr '\n' ';')"
 
 # verify: ok on the good file, with one and with two threads.
 "$PEXRC_INJECT" verify "$work/greet.pexrc" >"$work/verify.out"
-grep -qE "^ok: $work/greet.pexrc: $entries entries \([0-9]+ files\), .* 2 content hashes match" "$work/verify.out"
+grep -qE "^ok: $work/greet.pexrc: $entries entries \([0-9]+ files\), .* 4 content hashes match" "$work/verify.out"
 [[ -z $("$PEXRC_INJECT" verify -q -j 1 "$work/greet.pexrc") ]]
 pass "verify: $(cat "$work/verify.out")"
 

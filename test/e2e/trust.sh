@@ -106,7 +106,8 @@ hostile_pexrc file-as-dir "$whl/six-1.16.0.dist-info/LICENSE" "$whl/six.py/aaaaa
 hostile_pexrc duplicate "$whl/six-1.16.0.pex-info/" "$whl/six-1.16.0.dist-info" \
   "'$whl/six-1.16.0.dist-info' is in the archive twice"
 cp "$work/six.pexrc" "$work/bad-hash.pexrc"
-sed -E 's/"wheel_hashes":\{"([^"]*)":"[0-9a-f]{64}"/"wheel_hashes":{"\1":"..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/tmp\/"/' \
+# (The top-level wheel_hashes, after "shebang"; the bytecode's come first.)
+sed -E 's/("shebang":"[^"]*","wheel_hashes"):\{"([^"]*)":"[0-9a-f]{64}"/\1:{"\2":"..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/..\/tmp\/"/' \
   "$work/genuine-info.json" >"$work/bad-hash.json"
 [[ $(wc -c <"$work/bad-hash.json") == $(wc -c <"$work/genuine-info.json") ]]
 surgery replace-stored "$work/bad-hash.pexrc" PEXRC-INFO "$work/bad-hash.json"

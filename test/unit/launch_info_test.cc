@@ -71,7 +71,7 @@ TEST_CASE("launch_info: output is byte-stable with sorted keys") {
   in.python_hint = "";
   in.injector_version = "1.2.3";
   in.wheel_hashes = {{"b.whl", kHashB}, {"a.whl", kHashA}};
-  CHECK(to_json(in) == R"({"code_hash":")" + kHashA + R"(","format":2,"injector_version":"1.2.3",)"
+  CHECK(to_json(in) == R"({"bytecode":{},"code_hash":")" + kHashA + R"(","format":3,"injector_version":"1.2.3",)"
                        R"("python_hint":"","shebang":"#!/bin/sh","wheel_hashes":{"a.whl":")" +
                            kHashA + R"(","b.whl":")" + kHashB + R"("}})");
   CHECK(to_json(in) == to_json(in));
@@ -79,7 +79,7 @@ TEST_CASE("launch_info: output is byte-stable with sorted keys") {
 
 TEST_CASE("launch_info: unknown keys and missing strings are tolerated") {
   LaunchInfo info = parse_launch_info(
-      R"({"format":2,"future":[1,2],"shebang":"#!x","wheel_hashes":{},"code_hash":")" + kHashA +
+      R"({"format":3,"future":[1,2],"shebang":"#!x","wheel_hashes":{},"code_hash":")" + kHashA +
           R"("})",
       "o");
   CHECK(info.shebang == "#!x");
@@ -89,7 +89,8 @@ TEST_CASE("launch_info: unknown keys and missing strings are tolerated") {
 
 TEST_CASE("launch_info: wrong format and garbage are not a PEX") {
   CHECK(launch_info_error(R"({"format":1,"shebang":""})") == Status::kNotAPex);
-  CHECK(launch_info_error(R"({"format":3,"shebang":""})") == Status::kNotAPex);
+  CHECK(launch_info_error(R"({"format":2,"shebang":""})") == Status::kNotAPex);
+  CHECK(launch_info_error(R"({"format":4,"shebang":""})") == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":0})") == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":"1"})") == Status::kNotAPex);
   CHECK(launch_info_error(R"({"format":1.5})") == Status::kNotAPex);
@@ -103,16 +104,42 @@ TEST_CASE("launch_info: wrong format and garbage are not a PEX") {
 
 TEST_CASE("launch_info: content hashes must be 64 lower-case hex digits") {
   auto text = [](const std::string& code, const std::string& wheels) {
-    return R"({"format":2,"code_hash":")" + code + R"(","wheel_hashes":)" + wheels + "}";
+    return R"({"format":3,"code_hash":")" + code + R"(","wheel_hashes":)" + wheels + "}";
   };
   CHECK(parse_launch_info(text(kHashA, "{}"), "o").code_hash == kHashA);
-  CHECK(launch_info_error(R"({"format":2,"wheel_hashes":{}})") == Status::kBadArchive);
+  CHECK(launch_info_error(R"({"format":3,"wheel_hashes":{}})") == Status::kBadArchive);
   CHECK(launch_info_error(text(kHashA.substr(1), "{}")) == Status::kBadArchive);
   CHECK(launch_info_error(text(std::string(64, 'A'), "{}")) == Status::kBadArchive);
   CHECK(launch_info_error(text(kHashA, "[]")) == Status::kBadArchive);
   CHECK(launch_info_error(text(kHashA, "")) == Status::kNotAPex);
   CHECK(launch_info_error(text(kHashA, R"({"a.whl":"xyz"})")) == Status::kBadArchive);
   CHECK(launch_info_error(text(kHashA, R"({"a.whl":7})")) == Status::kBadArchive);
+}
+
+TEST_CASE("launch_info: bytecode hashes per cache tag round trip, and bad ones are refused") {
+  LaunchInfo in = with_hashes({});
+  in.bytecode["cpython-311"].code_hash = kHashB;
+  in.bytecode["cpython-311"].wheel_hashes = {{"six-1.16.0-py2.py3-none-any.whl", kHashA}};
+  in.bytecode["pypy39"].wheel_hashes = {{"six-1.16.0-py2.py3-none-any.whl", kHashB}};
+  LaunchInfo out = parse_launch_info(to_json(in), "x");
+  REQUIRE(out.bytecode.size() == 2);
+  CHECK(out.bytecode["cpython-311"].code_hash == kHashB);
+  CHECK(out.bytecode["cpython-311"].wheel_hashes == in.bytecode["cpython-311"].wheel_hashes);
+  CHECK(out.bytecode["pypy39"].code_hash.empty());  // no code compiled: none recorded
+  CHECK(out.bytecode["pypy39"].wheel_hashes == in.bytecode["pypy39"].wheel_hashes);
+
+  auto text = [](const std::string& bytecode) {
+    return R"({"format":3,"code_hash":")" + kHashA + R"(","wheel_hashes":{},"bytecode":)" +
+           bytecode + "}";
+  };
+  CHECK(parse_launch_info(text("{}"), "o").bytecode.empty());
+  CHECK(launch_info_error(text("[]")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(R"({"cpython-311":[]})")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(R"({"cpython-311":{}})")) == Status::kBadArchive);  // no wheel_hashes
+  CHECK(launch_info_error(text(R"({"../x":{"wheel_hashes":{}}})")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(R"({"a/b":{"wheel_hashes":{}}})")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(R"({"t":{"code_hash":"x","wheel_hashes":{}}})")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(R"({"t":{"wheel_hashes":{"a.whl":"zz"}}})")) == Status::kBadArchive);
 }
 
 // Regression: the format number was once narrowed to int before comparing,

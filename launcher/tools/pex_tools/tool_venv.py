@@ -155,9 +155,13 @@ def tree_files(root, skip_top=()):
     found = []
     for top, dirs, files in os.walk(root):
         rel_top = os.path.relpath(top, root)
+        # .pyc files stay behind: a source from another unit may win a
+        # collision, and --compile makes the venv's own.
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
         if rel_top == ".":
             dirs[:] = [d for d in dirs if d not in skip_top]
-            files = [f for f in files if f not in skip_top]
+            # (.pexrc-bytecode-<tag>: the launcher's marker of shipped bytecode.)
+            files = [f for f in files if f not in skip_top and not f.startswith(".pexrc-bytecode-")]
         dirs.sort()
         for name in sorted(files):
             rel = name if rel_top == "." else os.path.join(rel_top, name)
