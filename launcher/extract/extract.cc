@@ -1,9 +1,10 @@
 #include "launcher/extract/extract.h"
 
-#include <stdio.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -133,17 +134,18 @@ UnitJob job_for(const CacheItem& item, const CacheRoot& cache) {
   return job;
 }
 
-// The bytecode files, checked, go into the published unit one by one (each
-// rename is atomic, so an import sees a whole .pyc or none), then the marker.
+// The bytecode files, checked, go into the published unit one by one, each
+// linked in whole (an import sees a whole .pyc or none) and never over a
+// file already there (one the background compile made is as good), then the
+// marker.
 void add_bytecode(const std::string& from, const CacheItem& item) {
-  std::vector<std::string> files;
-  for (const zip::Entry* e : item.bytecode->entries)
-    files.push_back(e->name.substr(item.bytecode->prefix.size()));
   std::set<std::string> made;
-  for (const std::string& rel : files) {
+  for (const zip::Entry* e : item.bytecode->entries) {
+    std::string rel = e->name.substr(item.bytecode->prefix.size());
     parent_dirs(item.dest, rel, made);
     std::string src = from + "/" + rel, dst = item.dest + "/" + rel;
-    if (::rename(src.c_str(), dst.c_str()) != 0) fail_errno("cannot move " + src + " to " + dst);
+    if (::link(src.c_str(), dst.c_str()) != 0 && errno != EEXIST)
+      fail_errno("cannot add " + dst);
   }
   write_new_file(item.dest + "/" + item.bytecode->marker(), "");
 }

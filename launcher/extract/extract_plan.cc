@@ -1,6 +1,8 @@
 #include "launcher/extract/extract_plan.h"
 
 #include <map>
+#include <set>
+#include <string_view>
 
 #include "common/cache_unit.h"
 #include "common/entry_path.h"
@@ -28,6 +30,25 @@ std::optional<CacheItem::Bytecode> shipped_bytecode(const LaunchInfo& launch,
   if (hash.empty()) return std::nullopt;
   return CacheItem::Bytecode{tag, hash, std::string(kBytecodeDirName) + "/" + tag + "/" + unit_prefix,
                              {}};
+}
+
+// <dirs>/__pycache__/<module>.<tag>.pyc, the only place shipped bytecode goes.
+bool is_bytecode_path(std::string_view path, std::string_view tag) {
+  size_t slash = path.rfind('/');
+  std::string_view dir = slash == std::string_view::npos ? "" : path.substr(0, slash);
+  std::string_view file = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  std::string suffix = "." + std::string(tag) + ".pyc";
+  bool in_pycache = dir == "__pycache__" ||
+                    (dir.size() > 12 && dir.substr(dir.size() - 12) == "/__pycache__");
+  return in_pycache && file.size() > suffix.size() &&
+         file.substr(file.size() - suffix.size()) == suffix &&
+         file.substr(0, file.size() - suffix.size()).find('.') == std::string_view::npos;
+}
+
+std::vector<CacheItem*> all_items(ExtractPlan& plan, CacheItem& code) {
+  std::vector<CacheItem*> items = {&code};
+  for (CacheItem& w : plan.wheels) items.push_back(&w);
+  return items;
 }
 
 }  // namespace
@@ -91,10 +112,23 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
     if (unit.bytecode_tag.empty()) {
       item->entries.push_back(&e);
     } else if (item->bytecode && unit.bytecode_tag == item->bytecode->tag) {
-      if (e.is_directory() || is_unit_bookkeeping(unit.path.substr(0, unit.path.find('/'))))
-        fail(Status::kBadArchive, pex_path + ": unexpected bytecode entry '" + printable_name(e.name) + "'");
+      if (e.is_directory() || !is_bytecode_path(unit.path, unit.bytecode_tag))
+        fail(Status::kBadArchive, pex_path + ": bytecode entry '" + printable_name(e.name) +
+                                      "' is not a " + std::string(unit.bytecode_tag) +
+                                      " .pyc in a __pycache__ directory");
       item->bytecode->entries.push_back(&e);
     }
+  }
+  // Bytecode goes into published units beside their files: it may never
+  // stand for one of them.
+  for (CacheItem* item : all_items(plan, code)) {
+    if (!item->bytecode) continue;
+    std::set<std::string_view> files;
+    for (const zip::Entry* e : item->entries) files.insert(std::string_view(e->name).substr(item->prefix.size()));
+    for (const zip::Entry* e : item->bytecode->entries)
+      if (files.count(std::string_view(e->name).substr(item->bytecode->prefix.size())))
+        fail(Status::kBadArchive, pex_path + ": bytecode entry '" + printable_name(e->name) +
+                                      "' would replace a file of " + item->label);
   }
   for (const CacheItem& w : plan.wheels)
     if (w.entries.empty())

@@ -86,6 +86,13 @@ refused altered-verify 76 "altered\.pexrc: user code \(bytecode for cpython-311\
 [[ -z $(PEX_PYTHON=python3.11 "$work/blob.pexrc") ]]
 pass "an altered shipped .pyc is refused (nothing cached) and named by verify; the genuine file runs"
 
+# Shipped bytecode goes only into __pycache__ directories as a .pyc of its tag.
+cp "$work/blob.pexrc" "$work/misplaced.pexrc"
+surgery rename "$work/misplaced.pexrc" "$pyc" PEXRC-BYTECODE/cpython-311/x_pycache__/blob.cpython-311.pyc
+rm -rf "$PEXRC_ROOT"
+refused misplaced 65 "misplaced\.pexrc: bytecode entry 'PEXRC-BYTECODE/cpython-311/x_pycache__/blob\.cpython-311\.pyc' is not a cpython-311 \.pyc in a __pycache__ directory" \
+  env PEX_PYTHON=python3.11 "$work/misplaced.pexrc"
+
 # The app's own six.py shadows the six wheel's: each .pyc is linked only
 # beside the source it was compiled from, so the app's module runs.
 mkdir -p "$work/shadow"
