@@ -86,8 +86,12 @@ def load_size(directory):
     size["files"] = {name: int(n) for name, n in read_tsv(directory / "files.tsv")}
     size["unpacked"] = {name: int(float(n)) for name, n in read_tsv(directory / "unpacked.tsv")}
     size["write_floor"] = [(int(b), int(w), float(s)) for b, w, s in read_tsv(directory / "write-floor.tsv")]
+    # threads, files, bytes, seconds
+    size["unpack_floor"] = [(int(t), int(f), int(b), float(s))
+                            for t, f, b, s in read_tsv(directory / "unpack-floor.tsv")]
     size["stages"] = [(label, float(s)) for label, s in read_tsv(directory / "stages.tsv")]
     size["inject"] = parse_gnu_time(directory / "inject.time")
+    size["inject_no_compile"] = parse_gnu_time(directory / "inject-no-compile.time")
     size["phases"] = parse_phases(sorted(directory.glob("extract-*.log")))
     one_core = [p for p in [directory / "one-core-extract.log"] if p.exists()]
     size["one_core"] = parse_phases(one_core).get("extract", [])
@@ -189,6 +193,15 @@ def size_section(name, size):
             f"Inject (`pexrc-inject app.pex`, `/usr/bin/time -v`): {inject['wall']:.2f} s wall, "
             f"{inject['user']:.2f} s user, {inject['sys']:.2f} s sys, peak RSS {inject['rss_mib']:.0f} MiB."
         )
+    plain = size["inject_no_compile"]
+    if plain and "app.pexrc --no-compile" in files and "app.pexrc" in files:
+        with_pyc, without = files["app.pexrc"], files["app.pexrc --no-compile"]
+        lines.append(
+            f"Shipped bytecode (one cache tag) costs {megabytes(with_pyc - without)} "
+            f"(+{100 * (with_pyc - without) / without:.0f} % of the .pexrc, "
+            f"+{100 * (with_pyc - without) / files['app.pex']:.0f} % of the input PEX) and "
+            f"{inject['wall'] - plain['wall']:.2f} s of injection ({plain['wall']:.2f} s with `--no-compile`)."
+        )
     lines.append("")
     lines.append("| contender | " + " | ".join(title for _, title in SUITES) + " |")
     lines.append("|---|" + "---|" * len(SUITES))
@@ -223,11 +236,24 @@ def extraction_lines(size):
         f"{floor_bytes / 1e6 / floor_s:,.0f} MB/s (page cache, no file creation). "
         f"Extract / write floor: {extract_s / floor_s:.2f}×."
     )
+    unpack = size["unpack_floor"]
+    all_cores = [s for t, _, _, s in unpack if t > 1] or [s for t, _, _, s in unpack if t == 1 and len(unpack) == 1]
+    one_core_floor = [s for t, _, _, s in unpack if t == 1]
+    if all_cores:
+        unpack_s = statistics.mean(all_cores)
+        lines.append(
+            f"Unpack floor (`test/tools/unpack_floor`: the same {unpack[0][1]:,} files and directories, "
+            f"already decoded in memory, written with open/write/close into the cache's filesystem on "
+            f"every core, {len(all_cores)} runs): {seconds(unpack_s)}. "
+            f"Extract / unpack floor: {extract_s / unpack_s:.2f}×."
+        )
     if size["one_core"]:
         one = statistics.mean(size["one_core"]) / 1000
+        floor_one = (f"; unpack floor on one thread {seconds(statistics.mean(one_core_floor))}, "
+                     f"extract / floor {one / statistics.mean(one_core_floor):.2f}×") if one_core_floor else ""
         lines.append(
             f"Extract phase on one core (`taskset -c 0`, 1 run): {seconds(one)}, "
-            f"{one / extract_s:.2f}× the {size['facts']['cores']}-core time."
+            f"{one / extract_s:.2f}× the {size['facts']['cores']}-core time{floor_one}."
         )
     if size["launcher_rss_kb"]:
         lines.append(
