@@ -30,11 +30,12 @@ mib() { echo "$(($(stat -c %s "$1") >> 20)) MiB"; }
 pex_build() { "$PEX_TOOL" "$@" >"$work/pex-build.log" 2>&1 || { cat "$work/pex-build.log" >&2; return 1; }; }
 
 # The independent read-back: every file libarchive finds in the .pexrc has the
-# content it had in the PEX (pex's runtime and __main__.py are replaced).
+# content it had in the PEX (pex's runtime and __main__.py are replaced; the
+# bytecode pexrc-inject adds is not the PEX's).
 read_back() {
   local in=$1 out=$2 mode=${3:-}
   "$ARCHIVE_DIGEST" $mode "$in" | grep -Ev ' (\.bootstrap/|__pex__/|__main__\.py$)' >"$work/in.txt"
-  "$ARCHIVE_DIGEST" $mode "$out" | grep -Ev ' (PEXRC-INFO|__main__\.py)$' >"$work/out.txt"
+  "$ARCHIVE_DIGEST" $mode "$out" | grep -Ev ' (PEXRC-INFO|__main__\.py$|PEXRC-BYTECODE/)' >"$work/out.txt"
   diff "$work/in.txt" "$work/out.txt"
 }
 
