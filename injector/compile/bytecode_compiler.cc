@@ -209,6 +209,7 @@ UniqueFd make_spill_file(const std::string& dir) {
 // already), so each .pyc must come from the same history on every build,
 // whatever --jobs is and whichever thread takes the lane.
 constexpr uint64_t kLaneBytes = 2 << 20;
+constexpr uint64_t kLargestSource = 256 << 20;
 constexpr size_t kMaxLanes = 64;
 
 std::vector<size_t> lane_starts(const std::vector<Source>& sources) {
@@ -270,7 +271,8 @@ CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarg
     InputEntry e;
     uint64_t at = 0;
     while (tree->next(e)) {
-      if (e.is_directory() || !names.count(e.name)) continue;
+      // (No module is that big; the servers' protocol counts in 32 bits.)
+      if (e.is_directory() || !names.count(e.name) || e.size > kLargestSource) continue;
       std::vector<size_t> chosen = targets_for(e.name);
       if (chosen.empty()) continue;
       std::string text = tree->read_all();

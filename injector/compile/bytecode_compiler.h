@@ -43,10 +43,11 @@ class CompiledBytecode {
 
 /// Compiles every importable .py of the app's code (for every target) and of
 /// each wheel (for the targets that accept it), skipping sources the input
-/// already ships a .pyc of that tag for and sources a target cannot compile.
-/// `jobs` threads, each with one compile server per target; the .pyc bytes
-/// go to an unlinked file in `spill_dir`. Throws Error if an interpreter
-/// cannot be run or stops answering.
+/// already ships a .pyc of that tag for, sources a target cannot compile and
+/// any over 256 MiB. `jobs` threads take fixed lanes of consecutive sources,
+/// each lane compiled by fresh servers (one per target), so the bytes do not
+/// depend on `jobs`; sources and .pyc files go to unlinked files in
+/// `spill_dir`. Throws Error if an interpreter cannot be run or stops answering.
 CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarget>& targets,
                                   unsigned jobs, const std::string& spill_dir,
                                   const ProgressSettings& progress);
