@@ -90,37 +90,42 @@ std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>
     if (found.empty()) fail(Status::kUsage, "interpreter to compile for '" + r + "': not found on PATH");
     candidates.push_back(found[0]);
   }
-  bool explicit_request = !requested.empty();
-  std::optional<size_t> hinted;  // the #! line's interpreter among the candidates
-  if (!explicit_request) {
-    if (!discover) return {};
-    if (python_hint.find('/') != std::string::npos) {
-      if (is_executable_file(python_hint)) candidates.push_back(python_hint);
-    } else if (!python_hint.empty()) {
-      std::vector<std::string> found = find_all_named(python_hint, path);
-      if (!found.empty()) candidates.push_back(found[0]);
-    }
-    if (!candidates.empty()) hinted = 0;
-    for (std::string& c : discover_candidates(path)) candidates.push_back(std::move(c));
-  }
   std::vector<InterpreterConstraint> constraints;
   for (const std::string& text : info.interpreter_constraints)
     constraints.push_back(parse_interpreter_constraint(text));
-
-  std::vector<ProbeOutcome> outcomes = run_probes(candidates);
-  std::vector<CompileTarget> targets;
-  std::set<std::string> tags;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    Verdict v = judge(candidates[i], outcomes[i], info, constraints);
-    if (!v.target) {
-      if (explicit_request)
-        fail(Status::kUsage, "interpreter to compile for '" + requested[i] + "' " + v.why_not);
-      continue;
+  // Each candidate that qualifies, the first of each cache tag; `explicit`:
+  // one that does not stops the run.
+  auto qualifying = [&](const std::vector<std::string>& pythons, bool explicit_request) {
+    std::vector<ProbeOutcome> outcomes = run_probes(pythons);
+    std::vector<CompileTarget> targets;
+    std::set<std::string> tags;
+    for (size_t i = 0; i < pythons.size(); ++i) {
+      Verdict v = judge(pythons[i], outcomes[i], info, constraints);
+      if (!v.target) {
+        if (explicit_request)
+          fail(Status::kUsage, "interpreter to compile for '" + requested[i] + "' " + v.why_not);
+        continue;
+      }
+      if (tags.insert(v.target->cache_tag).second) targets.push_back(std::move(*v.target));
     }
-    if (hinted == i) return {std::move(*v.target)};
-    if (tags.insert(v.target->cache_tag).second) targets.push_back(std::move(*v.target));
+    return targets;
+  };
+  if (!requested.empty()) return qualifying(candidates, true);
+  if (!discover) return {};
+  // The #! line's interpreter alone first: probing all of PATH (wrappers
+  // such as pyenv's shims take a second each) only when it does not do.
+  std::vector<std::string> hinted;
+  if (python_hint.find('/') != std::string::npos) {
+    if (is_executable_file(python_hint)) hinted.push_back(python_hint);
+  } else if (!python_hint.empty()) {
+    std::vector<std::string> found = find_all_named(python_hint, path);
+    if (!found.empty()) hinted.push_back(found[0]);
   }
-  return targets;
+  if (!hinted.empty()) {
+    std::vector<CompileTarget> targets = qualifying(hinted, false);
+    if (!targets.empty()) return targets;
+  }
+  return qualifying(discover_candidates(path), false);
 }
 
 }  // namespace pexrc
