@@ -79,7 +79,8 @@ Scan scan_input(PexInput& input, const std::string& path) {
     names.push_back(e.name);
     if (e.name == kLaunchInfoName)
       fail(Status::kUsage, path + ": already a .pexrc; inject the original PEX instead");
-    if (e.name == kToolsEntryName || e.name.rfind(std::string(kBytecodeDirName) + "/", 0) == 0)
+    if (e.name == kToolsEntryName || e.name == kBytecodeDirName ||
+        e.name.rfind(std::string(kBytecodeDirName) + "/", 0) == 0)
       fail(Status::kUsage, path + ": entry '" + e.name + "' has a name pexrc keeps for itself");
     EntryRole role = classify_entry(e.name);
     if (role == EntryRole::kPexRuntime) continue;

@@ -162,12 +162,12 @@ void apply_config(InjectOptions& opt, const Flags& flags, const BuildConfig& con
   opt.jobs = flags.jobs.value_or(config.jobs.value_or(usable_cpus()));
   opt.level = flags.level.value_or(config.compression_level.value_or(kDefaultLevel));
   opt.quiet = flags.quiet || config.quiet.value_or(false);
-  opt.compile_for = !flags.compile_for.empty() ? flags.compile_for
-                                               : config.compile_for.value_or(opt.compile_for);
-  opt.compile = !flags.no_compile && config.compile.value_or(true);
-  if (flags.no_compile) opt.compile_for.clear();
   if (!flags.compile_for.empty() && flags.no_compile)
     fail(Status::kUsage, "--compile-for and --no-compile exclude each other");
+  opt.compile = !flags.no_compile && config.compile.value_or(true);
+  if (!flags.no_compile)
+    opt.compile_for = !flags.compile_for.empty() ? flags.compile_for
+                                                 : config.compile_for.value_or(opt.compile_for);
 }
 
 CommandLine parse_args(int argc, char** argv) {

@@ -21,22 +21,15 @@
 #include "common/crc32.h"
 #include "common/error.h"
 #include "common/launch_info.h"
+#include "common/le_bytes.h"
 #include "compile_server_py.h"  // generated from compile_server.py
+#include "injector/python_identifier.h"
 #include "injector/read/entry_roles.h"
 
 extern char** environ;
 
 namespace pexrc {
 namespace {
-
-bool is_identifier(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  for (unsigned char c : s)
-    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c >= 0x80))
-      return false;
-  return true;
-}
 
 // Only a module whose every package and own name is an identifier can be
 // imported; anything else (.prefix/ data, dist-info, templates) would be
@@ -45,8 +38,8 @@ bool importable_source(std::string_view unit_path) {
   if (unit_path.size() <= 3 || unit_path.substr(unit_path.size() - 3) != ".py") return false;
   std::string_view rest = unit_path.substr(0, unit_path.size() - 3);
   for (size_t slash; (slash = rest.find('/')) != std::string_view::npos; rest.remove_prefix(slash + 1))
-    if (!is_identifier(rest.substr(0, slash))) return false;
-  return is_identifier(rest);
+    if (!is_python_identifier(rest.substr(0, slash))) return false;
+  return is_python_identifier(rest);
 }
 
 // Where Python looks for the .pyc of `source` (an entry name), inside this
@@ -84,10 +77,6 @@ void recv_exactly(int fd, void* data, size_t size, const std::string& who) {
     p += n;
     size -= size_t(n);
   }
-}
-
-void put_u32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(char((v >> (8 * i)) & 0xff));
 }
 
 // One interpreter running compile_server.py, spoken to over a socket (not
@@ -148,10 +137,9 @@ class CompileServer {
 
  private:
   std::string read_answer() {
-    unsigned char size[4];
+    uint8_t size[4];
     recv_exactly(sock_.get(), size, 4, who_);
-    uint32_t n = uint32_t(size[0]) | uint32_t(size[1]) << 8 | uint32_t(size[2]) << 16 |
-                 uint32_t(size[3]) << 24;
+    uint32_t n = load_u32(size);
     std::string data(n, '\0');
     recv_exactly(sock_.get(), data.data(), n, who_);
     return data;

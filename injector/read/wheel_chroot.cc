@@ -18,6 +18,7 @@
 #include "common/file_io.h"
 #include "common/launch_info.h"
 #include "common/wheel_name.h"
+#include "injector/python_identifier.h"
 #include "injector/read/zip_tree.h"
 
 namespace pexrc {
@@ -41,25 +42,13 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// A Python identifier, ASCII or not (non-ASCII UTF-8 bytes are let through:
-// Python decides; they cannot break the quoting of the generated script).
-bool is_identifier(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || static_cast<unsigned char>(c) >= 0x80;
-    if (!ok) return false;
-  }
-  return true;
-}
-
 // Splits "a.b.c" into identifiers; nullopt if any part is not one.
 std::optional<std::vector<std::string>> dotted_identifiers(std::string_view s) {
   std::vector<std::string> parts;
   for (;;) {
     size_t dot = s.find('.');
     std::string_view part = trim(s.substr(0, dot));
-    if (!is_identifier(part)) return std::nullopt;
+    if (!is_python_identifier(part)) return std::nullopt;
     parts.emplace_back(part);
     if (dot == std::string_view::npos) return parts;
     s.remove_prefix(dot + 1);
