@@ -20,6 +20,8 @@ SIZES = ["small", "medium", "huge"]
 SUITES = [  # (file stem, column title)
     ("cold-off", "cold, PYTHONDONTWRITEBYTECODE=1"),
     ("cold-on", "cold, .pyc written"),
+    ("cold-fresh-off", "cold, fresh file system, PYTHONDONTWRITEBYTECODE=1"),
+    ("cold-fresh-on", "cold, fresh file system, .pyc written"),
     ("warm-off", "warm, PYTHONDONTWRITEBYTECODE=1"),
     ("warm-on", "warm, .pyc written"),
 ]
@@ -27,6 +29,9 @@ BASELINE = "python app.pex"
 FLOOR = "floor"
 DEFAULT_COLD_RUNS = {"small": 10, "medium": 10, "huge": 3}  # scripts/bench's defaults
 PHASE_LINE = re.compile(r"^pexrc: \[\s*[\d.]+ ms\] (.+?) took ([\d.]+) ms$")
+STEPS_LINE = re.compile(r"^pexrc: \[\s*[\d.]+ ms\] extract steps: (.*)$")
+STEP = re.compile(r"(directories|check and publish|create|decode|hash|write|close) ([\d.]+) ms")
+WORKERS = re.compile(r"(\d+) workers")
 
 
 def command_output(*argv):
@@ -93,6 +98,9 @@ def load_size(directory):
     size["inject"] = parse_gnu_time(directory / "inject.time")
     size["inject_no_compile"] = parse_gnu_time(directory / "inject-no-compile.time")
     size["phases"] = parse_phases(sorted(directory.glob("extract-*.log")))
+    size["steps"], size["workers"] = parse_steps(sorted(directory.glob("extract-*.log")))
+    fresh = directory / "extract-fresh-fs.txt"
+    size["extract_fresh_fs"] = fresh.exists() and fresh.read_text().strip() == "1"
     one_core = [p for p in [directory / "one-core-extract.log"] if p.exists()]
     size["one_core"] = parse_phases(one_core).get("extract", [])
     rss = directory / "launcher-rss-kb.txt"
@@ -125,6 +133,19 @@ def parse_phases(logs):
             if m := PHASE_LINE.match(line):
                 phases.setdefault(m.group(1), []).append(float(m.group(2)))
     return phases
+
+
+def parse_steps(logs):
+    """({step: [ms per run]}, workers) from the `extract steps` lines of cold runs."""
+    steps, workers = {}, None
+    for log in logs:
+        for line in log.read_text().splitlines():
+            if m := STEPS_LINE.match(line):
+                for name, ms in STEP.findall(m.group(1)):
+                    steps.setdefault(name, []).append(float(ms))
+                if w := WORKERS.search(m.group(1)):
+                    workers = int(w.group(1))
+    return steps, workers
 
 
 def seconds(value):
@@ -228,11 +249,14 @@ def extraction_lines(size):
     floor_s = statistics.mean(s for _, _, s in floor)
     floor_bytes, writers = floor[0][0], floor[0][1]
     extract_s = statistics.mean(extract) / 1000
+    where = ("a fresh file system each (as the cold suites on one)" if size["extract_fresh_fs"]
+             else "the cache's file system right after the same cache tree was deleted")
     lines.append(
         f"Unpacked: {megabytes(unpacked['unpacked bytes'])} in {unpacked['unpacked files']:,} files. "
-        f"Extract phase of a cold `./app.pexrc` (`PEX_VERBOSE=1`, {len(extract)} runs): "
-        f"{seconds(extract_s)}. Write floor ({writers} parallel `dd bs=4M`, {megabytes(floor_bytes)} "
-        f"into the cache's filesystem right after the same cache tree was deleted, same runs): {seconds(floor_s)} = "
+        f"Extract phase of a cold `./app.pexrc` (`PEX_VERBOSE=1`, {len(extract)} runs, each and every "
+        f"floor below on {where}): "
+        f"{seconds(extract_s)}. Write floor ({writers} parallel `dd bs=4M`, {megabytes(floor_bytes)}, "
+        f"same runs): {seconds(floor_s)} = "
         f"{floor_bytes / 1e6 / floor_s:,.0f} MB/s (page cache, no file creation). "
         f"Extract / write floor: {extract_s / floor_s:.2f}×."
     )
@@ -259,6 +283,15 @@ def extraction_lines(size):
         lines.append(
             f"Peak RSS of a cold `PEX_INTERPRETER=1 ./app.pexrc -c pass` (the launcher's extraction, "
             f"then a bare python; `/usr/bin/time`): {size['launcher_rss_kb'] / 1024:.0f} MiB."
+        )
+    if size["steps"]:
+        order = ["directories", "create", "decode", "hash", "write", "close", "check and publish"]
+        split = [f"{step} {seconds(statistics.mean(size['steps'][step]) / 1000)}"
+                 for step in order if step in size["steps"]]
+        lines.append(
+            f"Where the extract phase goes (`extract steps` of the same runs, means; the steps between "
+            f"directories and check-and-publish are the {size['workers']} workers' times added up, so "
+            f"together they are about {size['workers']}× the wall time they took): {', '.join(split)}."
         )
     other = [f"{phase} {seconds(statistics.mean(ms) / 1000)}" for phase, ms in size["phases"].items()]
     lines.append(f"All cold phases (means): {', '.join(other)}.")
@@ -291,8 +324,12 @@ Contenders, all on the same interpreter (the only one on `PATH`, first):
 - `floor`: a plain `python -m venv` holding exactly the PEX's wheels (pinned from its PEX-INFO),
   `compileall`ed, running the same code: what no launcher can beat.
 
-Cold = pex's and pexrc's caches removed before every run (hyperfine `--prepare`); warm = caches
-kept, after 3 warm-up runs. Every prepare step first waits (bounded, `flock`) for pexrc's
+Cold = pex's and pexrc's caches removed before every run (hyperfine `--prepare`); cold on a fresh
+file system = the caches' directory mounted over, before every run, with a new ext4 made on a
+sparse image on the same disk (attached by `losetup --direct-io=on`, lazily initialised inode
+tables that the kernel is told not to fill in the background): no recently deleted inodes to scan
+past, as on a new host or container. The PEX files themselves stay in the page cache in both
+modes. Warm = caches kept, after 3 warm-up runs. Every prepare step first waits (bounded, `flock`) for pexrc's
 background compile (`locks/compile-*.lck`) so that no run overlaps it. Each column is one
 hyperfine run (`--export-json`, `-N`), so its ratios compare runs made under the same load:
 `× pex` is the mean over `python app.pex`'s, `× floor` over the floor's. The machine is shared:
@@ -310,7 +347,7 @@ def chart(sizes, path):
     for size in sizes.values():
         names += [n for n in contenders(size) if n not in names]
     colours = {n: plt.get_cmap("tab10")(i) for i, n in enumerate(names)}
-    fig, axes = plt.subplots(2, 2, figsize=(13, 8.5), sharey=True)
+    fig, axes = plt.subplots((len(SUITES) + 1) // 2, 2, figsize=(13, 12), sharey=True)
     width = 0.8 / len(names)
     for ax, (stem, title) in zip(axes.flat, SUITES):
         for i, name in enumerate(names):

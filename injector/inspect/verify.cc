@@ -26,7 +26,7 @@ Digest entry_digest(const ZipReader& zip, const zip::Entry& e, EntryScratch& scr
   uint64_t offset = zip.data_offset(e);
   for (size_t i = 0; i < e.frames.sizes.size(); ++i) {
     Sha256 piece;
-    piece.update(decode_frame(zip, e, i, offset, scratch));
+    piece.update(decode_frame(zip, e, i, offset, scratch, Integrity::kArchiveChecks));
     pieces.push_back(piece.finish());
     offset += e.frames.sizes[i];
   }

@@ -1,5 +1,6 @@
 #include "launcher/extract/decode_entry.h"
 
+#define ZSTD_STATIC_LINKING_ONLY  // ZSTD_d_forceIgnoreChecksum
 #include <fcntl.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -20,6 +21,12 @@ constexpr size_t kBuffer = 1 << 20;
   fail(Status::kBadArchive, zip.path() + ": " + e.name + ": " + why);
 }
 
+void set_integrity(EntryScratch& s, Integrity integrity) {
+  ZSTD_DCtx_setParameter(s.dctx, ZSTD_d_forceIgnoreChecksum,
+                         integrity == Integrity::kContentHashOnly ? ZSTD_d_ignoreChecksum
+                                                                  : ZSTD_d_validateChecksum);
+}
+
 }  // namespace
 
 EntryScratch::EntryScratch() : dctx(ZSTD_createDCtx()), in(kBuffer, '\0'), out(kBuffer, '\0') {}
@@ -27,9 +34,11 @@ EntryScratch::~EntryScratch() { ZSTD_freeDCtx(dctx); }
 
 namespace {
 
-// Streams the decoded data to `sink` in pieces, checking sizes and checksums.
+// Streams the decoded data to `sink` in pieces, checking sizes (and the
+// archive's checksums with kArchiveChecks).
 void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s,
-                  const std::function<void(std::string_view)>& sink) {
+                  Integrity integrity, const std::function<void(std::string_view)>& sink) {
+  const bool check_crc = integrity == Integrity::kArchiveChecks;
   uint64_t offset = zip.data_offset(entry);
   uint64_t left = entry.compressed_size;
   uint64_t written = 0;
@@ -38,15 +47,16 @@ void decode_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& s
     while (left > 0) {
       size_t n = size_t(std::min<uint64_t>(left, s.in.size()));
       if (!pread_exact(zip.fd(), s.in.data(), n, offset)) corrupt(zip, entry, "truncated");
-      crc = crc32_update(crc, s.in.data(), n);
+      if (check_crc) crc = crc32_update(crc, s.in.data(), n);
       sink(std::string_view(s.in.data(), n));
       offset += n;
       left -= n;
       written += n;
     }
-    if (crc != entry.crc32) corrupt(zip, entry, "CRC mismatch");
+    if (check_crc && crc != entry.crc32) corrupt(zip, entry, "CRC mismatch");
   } else if (entry.method == zip::kMethodZstd) {
     ZSTD_DCtx_reset(s.dctx, ZSTD_reset_session_only);
+    set_integrity(s, integrity);
     size_t last = 0;
     while (left > 0) {
       size_t n = size_t(std::min<uint64_t>(left, s.in.size()));
@@ -94,18 +104,32 @@ UniqueFd create_file(const zip::Entry& entry, const std::string& dest) {
 
 Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
                    EntryScratch& scratch) {
-  UniqueFd fd = create_file(entry, dest);
+  StepTimes& t = scratch.times;
+  UniqueFd fd;
+  {
+    StepClock clock(t.create_ns);
+    fd = create_file(entry, dest);
+  }
   FileHasher hash;
-  decode_entry(zip, entry, scratch, [&](std::string_view piece) {
-    hash.update(piece);
+  const uint64_t started = steady_ns(), sinks_before = t.hash_ns + t.write_ns;
+  decode_entry(zip, entry, scratch, Integrity::kContentHashOnly, [&](std::string_view piece) {
+    {
+      StepClock clock(t.hash_ns);
+      hash.update(piece);
+    }
+    StepClock clock(t.write_ns);
     write_all(fd.get(), piece, dest);
   });
+  t.decode_ns += steady_ns() - started - (t.hash_ns + t.write_ns - sinks_before);
+  StepClock clock(t.close_ns);
+  fd = UniqueFd();
   return hash.finish();
 }
 
 Digest digest_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch) {
   FileHasher hash;
-  decode_entry(zip, entry, scratch, [&](std::string_view piece) { hash.update(piece); });
+  decode_entry(zip, entry, scratch, Integrity::kArchiveChecks,
+               [&](std::string_view piece) { hash.update(piece); });
   return hash.finish();
 }
 
@@ -128,7 +152,7 @@ void check_frame_span(const ZipReader& zip, const zip::Entry& entry) {
 }
 
 std::string_view decode_frame(const ZipReader& zip, const zip::Entry& entry, size_t index,
-                              uint64_t offset, EntryScratch& s) {
+                              uint64_t offset, EntryScratch& s, Integrity integrity) {
   const zip::FrameTable& t = entry.frames;
   size_t in_size = t.sizes[index];
   uint64_t skipped = uint64_t(t.span) * index;
@@ -136,8 +160,9 @@ std::string_view decode_frame(const ZipReader& zip, const zip::Entry& entry, siz
   if (s.frame_in.size() < in_size) s.frame_in.resize(in_size);
   if (s.frame_out.size() < t.span) s.frame_out.resize(t.span);
   if (!pread_exact(zip.fd(), s.frame_in.data(), in_size, offset)) corrupt(zip, entry, "truncated");
-  // One call for the frame: the decoder checks its checksum, and a frame that
-  // ends early or runs long fails the size check below.
+  // One call for the frame: a frame that ends early or runs long fails the
+  // size check below.
+  set_integrity(s, integrity);
   size_t got = ZSTD_decompressDCtx(s.dctx, s.frame_out.data(), t.span, s.frame_in.data(), in_size);
   if (ZSTD_isError(got)) corrupt(zip, entry, std::string("zstd: ") + ZSTD_getErrorName(got));
   if (got != want)
@@ -147,7 +172,8 @@ std::string_view decode_frame(const ZipReader& zip, const zip::Entry& entry, siz
 
 std::string read_entry(const ZipReader& zip, const zip::Entry& entry, EntryScratch& scratch) {
   std::string data;
-  decode_entry(zip, entry, scratch, [&](std::string_view piece) { data.append(piece); });
+  decode_entry(zip, entry, scratch, Integrity::kArchiveChecks,
+               [&](std::string_view piece) { data.append(piece); });
   return data;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "launcher/extract/first_run_notice.h"
 #include "launcher/extract/parallel_for.h"
 #include "launcher/extract/schedule.h"
+#include "launcher/extract/step_times.h"
 
 namespace pexrc {
 
@@ -40,6 +42,7 @@ class SharedFile {
 
   void write_frame(size_t index, EntryScratch& scratch) {
     const zip::Entry& e = *task_.entry;
+    StepTimes& t = scratch.times;
     int fd;
     uint64_t offset;
     {
@@ -49,6 +52,7 @@ class SharedFile {
       if (failed_) throw *failed_;
       if (!fd_.valid()) {
         try {
+          StepClock clock(t.create_ns);
           fd_ = create_entry_file(e, task_.dest);
         } catch (const Error& error) {
           failed_ = error;
@@ -63,13 +67,25 @@ class SharedFile {
       fd = fd_.get();
       offset = starts_[index];
     }
-    std::string_view data = decode_frame(zip_, e, index, offset, scratch);
-    Sha256 piece;
-    piece.update(data);
-    pieces_[index] = piece.finish();
-    pwrite_all(fd, data.data(), data.size(), uint64_t(e.frames.span) * index, task_.dest);
+    std::string_view data;
+    {
+      // The frame's SHA-256 below is what vouches for it.
+      StepClock clock(t.decode_ns);
+      data = decode_frame(zip_, e, index, offset, scratch, Integrity::kContentHashOnly);
+    }
+    {
+      StepClock clock(t.hash_ns);
+      Sha256 piece;
+      piece.update(data);
+      pieces_[index] = piece.finish();
+    }
+    {
+      StepClock clock(t.write_ns);
+      pwrite_all(fd, data.data(), data.size(), uint64_t(e.frames.span) * index, task_.dest);
+    }
     std::lock_guard<std::mutex> lock(mu_);
     if (--frames_left_ == 0) {
+      StepClock clock(t.close_ns);
       fd_ = UniqueFd();
       digest_ = file_digest_of_pieces(pieces_);
     }
@@ -189,6 +205,7 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
     if (job.bytecode)
       for (const zip::Entry* e : job.item->bytecode->entries) bytes += e->uncompressed_size;
   }
+  const uint64_t dirs_started = steady_ns();
   for (size_t j = 0; j < jobs.size(); ++j) try {
     const CacheItem* item = jobs[j].item;
     work.emplace_back(cache.work(), "extract");
@@ -219,6 +236,7 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   } catch (const Error& e) {
     fail_extracting(zip, *jobs[j].item, cache, bytes, e);
   }
+  const uint64_t dirs_ns = steady_ns() - dirs_started;
   std::vector<WorkUnit> units = schedule_extraction(tasks);
   std::vector<Digest> digests(tasks.size());  // each written by one worker
   std::vector<std::unique_ptr<SharedFile>> shared(tasks.size());
@@ -249,6 +267,7 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
     }
   });
 
+  const uint64_t publish_started = steady_ns();
   // Nothing is published unless every unit, and every unit's bytecode, is
   // exactly what the injector hashed: the cache directories are named by
   // these hashes, and other apps trust them.
@@ -279,6 +298,15 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
       add_bytecode(work[j].path(), item);
       trace.log(2, "added " + item.bytecode->tag + " bytecode to " + item.label + " -> " + item.dest);
     }
+  }
+  if (trace.enabled()) {
+    StepTimes workers;
+    for (const auto& s : scratch) workers += s->times;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "directories %.1f ms, check and publish %.1f ms; ",
+                  dirs_ns / 1e6, (steady_ns() - publish_started) / 1e6);
+    trace.log(1, "extract steps: " + std::string(buf) + std::to_string(scratch.size()) +
+                     " workers' time summed: " + workers.describe());
   }
 }
 

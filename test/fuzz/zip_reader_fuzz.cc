@@ -29,7 +29,7 @@ constexpr size_t kMaxEntries = 16;
 void decode_frames(const ZipReader& reader, const zip::Entry& e, pexrc::EntryScratch& scratch) {
   uint64_t at = reader.data_offset(e);
   for (size_t i = 0; i < e.frames.sizes.size(); ++i) {
-    pexrc::decode_frame(reader, e, i, at, scratch);
+    pexrc::decode_frame(reader, e, i, at, scratch, pexrc::Integrity::kArchiveChecks);
     at += e.frames.sizes[i];
   }
 }

@@ -167,7 +167,7 @@ TEST_CASE("frames: each frame decodes on its own, in any order, on any thread") 
     EntryScratch s;
     for (size_t i = e.frames.sizes.size(); i-- > 0;) {
       if (i % 2 != parity) continue;
-      std::string_view out = decode_frame(r, e, i, offsets[i], s);
+      std::string_view out = decode_frame(r, e, i, offsets[i], s, Integrity::kArchiveChecks);
       rebuilt.replace(i * kSpan, out.size(), out);
     }
   };
@@ -181,11 +181,33 @@ TEST_CASE("frames: each frame decodes on its own, in any order, on any thread") 
   EntryScratch s;
   std::string what;
   try {
-    decode_frame(r, e, 2, offsets[2], s);
+    decode_frame(r, e, 2, offsets[2], s, Integrity::kArchiveChecks);
   } catch (const Error& err) {
     what = err.what();
   }
   CHECK(what.find("big.so") != std::string::npos);
+}
+
+// Extraction leaves zstd's XXH64 to the content hash that covers the same
+// bytes; verify keeps it. A frame whose only damage is its checksum shows both.
+TEST_CASE("frames: the zstd checksum is checked for verify and left to SHA-256 for extraction") {
+  FramedZip z;
+  FramedZip framed(z.table);
+  ZipReader r(framed.file.fd(), framed.file.path());
+  zip::Entry e = r.read_all()[0];
+  uint64_t first = r.data_offset(e);
+  // The frame's last 4 bytes are its content checksum.
+  framed.file.write_at(first + e.frames.sizes[0] - 4, "XXXX");
+  EntryScratch s;
+  bool threw = false;
+  try {
+    decode_frame(r, e, 0, first, s, Integrity::kArchiveChecks);
+  } catch (const Error& err) {
+    threw = err.status() == Status::kBadArchive;
+  }
+  CHECK(threw);
+  std::string_view out = decode_frame(r, e, 0, first, s, Integrity::kContentHashOnly);
+  CHECK(out == std::string_view(z.data).substr(0, kSpan));
 }
 
 TEST_CASE("frames: a frame that ends exactly at the stream buffer's end decodes") {
