@@ -249,12 +249,12 @@ def extraction_lines(size):
     floor_s = statistics.mean(s for _, _, s in floor)
     floor_bytes, writers = floor[0][0], floor[0][1]
     extract_s = statistics.mean(extract) / 1000
-    where = ("a fresh file system each (as the cold suites on one)" if size["extract_fresh_fs"]
+    where = ("a fresh file system" if size["extract_fresh_fs"]
              else "the cache's file system right after the same cache tree was deleted")
     lines.append(
         f"Unpacked: {megabytes(unpacked['unpacked bytes'])} in {unpacked['unpacked files']:,} files. "
-        f"Extract phase of a cold `./app.pexrc` (`PEX_VERBOSE=1`, {len(extract)} runs, each and every "
-        f"floor below on {where}): "
+        f"Extract phase of a cold `./app.pexrc` (`PEX_VERBOSE=1`, {len(extract)} runs; these runs "
+        f"and every floor below each on {where}): "
         f"{seconds(extract_s)}. Write floor ({writers} parallel `dd bs=4M`, {megabytes(floor_bytes)}, "
         f"same runs): {seconds(floor_s)} = "
         f"{floor_bytes / 1e6 / floor_s:,.0f} MB/s (page cache, no file creation). "
