@@ -143,13 +143,16 @@ ReadyApp make_ready(AppContents& contents, Trace& trace, bool compile_now) {
       ensure_extracted(*p.payload->zip, items, cache, trace);
     }
     trace.phase("extract");
-    build_venv(venv, python, merge_plans(plans), app.info, app.pex_info_text, app.path, cache,
-               trace);
+    ExtractPlan merged = merge_plans(plans);
+    build_venv(venv, python, merged, app.info, app.pex_info_text, app.path, cache, trace);
     in_use = hold_venv(venv.dir);
     if (!in_use) fail(Status::kIo, venv.dir + ": the venv just built is gone");
     trace.phase("build venv");
     r.built = true;
-    if (!compile_now) start_bytecode_compile(venv, python, cache, trace);
+    if (shipped_bytecode_covers(merged, cache))
+      trace.log(1, "bytecode: shipped in the payload for every unit; nothing to compile");
+    else if (!compile_now)
+      start_bytecode_compile(venv, python, cache, trace);
   }
   if (compile_now && !cache.temporary) {
     progress("compiling bytecode...");

@@ -180,6 +180,16 @@ void redirect_stdio_to_null() {
 
 }  // namespace
 
+bool shipped_bytecode_covers(const ExtractPlan& plan, const CacheRoot& cache) {
+  auto covered = [&](const CacheItem& item) {
+    bool has_sources = std::any_of(item.entries.begin(), item.entries.end(),
+                                   [](const zip::Entry* e) { return e->name.ends_with(".py"); });
+    return !has_sources || (item.bytecode && item.dest.starts_with(cache.root + "/"));
+  };
+  return std::all_of(plan.code.begin(), plan.code.end(), covered) &&
+         std::all_of(plan.wheels.begin(), plan.wheels.end(), covered);
+}
+
 std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv) {
   return cache.locks() + "/compile-" + venv.dir.substr(venv.dir.rfind('/') + 1) + ".lck";
 }

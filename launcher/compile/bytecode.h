@@ -10,6 +10,7 @@
 #include <string>
 
 #include "launcher/cache/cache_root.h"
+#include "launcher/extract/extract_plan.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
@@ -26,6 +27,13 @@ std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv);
 /// failures only mean fewer `.pyc` files and are never reported as errors.
 void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,
                             const Trace& trace);
+
+/// Whether the payload gave every unit of `plan` that holds Python sources
+/// this interpreter's bytecode (pexrc-inject compiled for its cache tag), so a
+/// background compile would find nothing to do: it would only stat every
+/// source and start interpreters while the app imports. Units reused from a
+/// shared root get no layer added and do not count as covered.
+bool shipped_bytecode_covers(const ExtractPlan& plan, const CacheRoot& cache);
 
 /// The same, now and at normal priority, waiting for a compilation of this
 /// venv already running (prepare). Never fails: what does not compile stays

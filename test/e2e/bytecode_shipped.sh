@@ -28,21 +28,24 @@ loaded_from_pyc() {
   grep -cE "^# code object from '?$PEXRC_ROOT/.*\.pyc'?$" "$work/$1.err" || true
 }
 
-export PEXRC_COMPILE=0  # so that only shipped .pyc files can be there
+unset PEXRC_COMPILE  # common.sh turns it off; here it must find nothing to do
 for v in 3.11 3.12; do
-  # 3.12 finds the units 3.11 extracted and adds its bytecode to them.
-  run_case "first-$v" env PYTHONVERBOSE=1 PEX_PYTHON="python$v" "$work/greet.pexrc" one two
+  # 3.12 finds the units 3.11 extracted and adds its bytecode to them. With
+  # every unit's bytecode shipped, no background compile starts.
+  run_case "first-$v" env PEX_VERBOSE=1 PYTHONVERBOSE=1 PEX_PYTHON="python$v" "$work/greet.pexrc" one two
   same_as expected "first-$v"
   [[ -z $(compiled_from_source "first-$v") ]] ||
     { echo "compiled on the first run of $v:" >&2; compiled_from_source "first-$v" >&2; exit 1; }
   (($(loaded_from_pyc "first-$v") >= 3))
-  pass "first run on $v: $(loaded_from_pyc "first-$v") modules of the app from shipped .pyc files, none compiled"
+  grep -q "^pexrc: .*bytecode: shipped in the payload for every unit; nothing to compile$" "$work/first-$v.err"
+  ! grep -q "in the background" "$work/first-$v.err"
+  pass "first run on $v: $(loaded_from_pyc "first-$v") modules of the app from shipped .pyc files, none compiled, no background compile"
 done
 
-unset PEXRC_COMPILE
-run_case first-3.13 env PYTHONVERBOSE=1 PEX_PYTHON=python3.13 "$work/greet.pexrc" one two
+run_case first-3.13 env PEX_VERBOSE=1 PYTHONVERBOSE=1 PEX_PYTHON=python3.13 "$work/greet.pexrc" one two
 same_as expected first-3.13
 [[ -n $(compiled_from_source first-3.13) ]]
+grep -q "^pexrc: .*bytecode: compiling .* in the background" "$work/first-3.13.err"
 for lock in "$PEXRC_ROOT"/locks/compile-*.lck; do timeout 120 flock "$lock" true; done
 run_case second-3.13 env PYTHONVERBOSE=1 PEX_PYTHON=python3.13 "$work/greet.pexrc" one two
 same_as expected second-3.13
