@@ -121,8 +121,10 @@ Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::str
     write_all(fd.get(), piece, dest);
   });
   t.decode_ns += steady_ns() - started - (t.hash_ns + t.write_ns - sinks_before);
-  StepClock clock(t.close_ns);
-  fd = UniqueFd();
+  {
+    StepClock clock(t.close_ns);
+    fd = UniqueFd();
+  }
   return hash.finish();
 }
 
