@@ -12,8 +12,8 @@
 #include "common/pep425.h"
 #include "common/pep440.h"
 #include "common/wheel_name.h"
-#include "launcher/select/discovery.h"
-#include "launcher/select/probe.h"
+#include "runtime/select/discovery.h"
+#include "runtime/select/probe.h"
 
 namespace pexrc {
 namespace {

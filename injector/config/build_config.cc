@@ -9,7 +9,7 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "injector/stub/targets.h"
-#include "launcher/cache/fs_ops.h"
+#include "runtime/cache/fs_ops.h"
 
 namespace pexrc {
 namespace {

@@ -11,7 +11,7 @@
 #include "common/launcher_identity.h"
 #include "common/le_bytes.h"
 #include "injector/stub/embedded_stubs.h"
-#include "launcher/locate/payload.h"
+#include "runtime/locate/payload.h"
 
 namespace pexrc {
 namespace {

@@ -9,9 +9,9 @@
 #include "common/entry_path.h"
 #include "common/error.h"
 #include "injector/write/unit_hashes.h"
-#include "launcher/extract/decode_entry.h"
-#include "launcher/extract/parallel_for.h"
-#include "launcher/locate/payload.h"
+#include "runtime/extract/decode_entry.h"
+#include "runtime/extract/parallel_for.h"
+#include "runtime/locate/payload.h"
 
 namespace pexrc {
 namespace {

@@ -21,8 +21,8 @@
 
 #include "common/error.h"
 #include "common/usable_cpus.h"
-#include "launcher/cache/fs_ops.h"
-#include "launcher/cache/work_dirs.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/work_dirs.h"
 
 extern char** environ;
 

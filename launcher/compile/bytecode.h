@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"

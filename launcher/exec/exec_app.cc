@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "common/error.h"
-#include "launcher/select/discovery.h"
-#include "launcher/select/probe.h"
+#include "runtime/select/discovery.h"
+#include "runtime/select/probe.h"
 
 extern char** environ;
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "common/zip_reader.h"
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/trace.h"
 

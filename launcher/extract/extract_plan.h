@@ -10,7 +10,7 @@
 #include "common/launch_info.h"
 #include "common/pex_info.h"
 #include "common/zip_reader.h"
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

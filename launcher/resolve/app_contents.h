@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
-#include "launcher/locate/payload.h"
+#include "runtime/locate/payload.h"
 #include "launcher/resolve/resolve.h"
 #include "launcher/resolve/wheel_catalog.h"
 #include "launcher/select/interpreter.h"

@@ -2,7 +2,7 @@
 
 #include "common/error.h"
 #include "common/project_name.h"
-#include "launcher/extract/decode_entry.h"
+#include "runtime/extract/decode_entry.h"
 
 namespace pexrc {
 namespace {

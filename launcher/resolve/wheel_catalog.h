@@ -12,7 +12,7 @@
 #include "common/wheel_metadata.h"
 #include "common/wheel_name.h"
 #include "common/zip_reader.h"
-#include "launcher/extract/decode_entry.h"
+#include "runtime/extract/decode_entry.h"
 
 namespace pexrc {
 

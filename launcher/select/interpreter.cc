@@ -9,10 +9,10 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/sha256.h"
-#include "launcher/cache/fs_ops.h"
-#include "launcher/cache/work_dirs.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/work_dirs.h"
 #include "launcher/select/musl.h"
-#include "launcher/select/probe.h"
+#include "runtime/select/probe.h"
 
 namespace pexrc {
 namespace {

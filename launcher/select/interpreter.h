@@ -8,7 +8,7 @@
 
 #include "common/interpreter_constraint.h"
 #include "common/pep440.h"
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/trace.h"
 
 namespace pexrc {

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "common/error.h"
-#include "launcher/select/discovery.h"
+#include "runtime/select/discovery.h"
 
 namespace pexrc {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "common/launch_info.h"
 #include "common/pex_info.h"
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
 

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "common/pex_info.h"
-#include "launcher/cache/cache_root.h"
-#include "launcher/locate/payload.h"
+#include "runtime/cache/cache_root.h"
+#include "runtime/locate/payload.h"
 #include "launcher/select/interpreter.h"
 
 namespace pexrc {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/venv/venv.h"
 

@@ -7,16 +7,12 @@
 #include <string>
 
 #include "common/pex_info.h"
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
 
 namespace pexrc {
-
-/// In every venv: {"app": the .pexrc that built it, "python": its interpreter,
-/// "units": [{"dir": "wheels/<hash>" (relative to the root), "name": label}]}.
-constexpr const char* kVenvManifestName = "pexrc-venv.json";
 
 struct AppVenv {
   std::string dir;  ///< <root>/venvs/<key>; exists only when complete

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "common/error.h"
-#include "launcher/locate/payload.h"
+#include "runtime/locate/payload.h"
 #include "test/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

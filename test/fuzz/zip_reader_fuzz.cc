@@ -8,7 +8,7 @@
 
 #include "common/error.h"
 #include "common/zip_reader.h"
-#include "launcher/extract/decode_entry.h"
+#include "runtime/extract/decode_entry.h"
 #include "test/fuzz/fuzz_input.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "launcher/tools/cache_command.h"
+#include "runtime/cache/cache_command.h"
 
 #include <doctest/doctest.h>
 

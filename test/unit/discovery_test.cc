@@ -1,4 +1,4 @@
-#include "launcher/select/discovery.h"
+#include "runtime/select/discovery.h"
 
 #include <doctest/doctest.h>
 

@@ -12,7 +12,7 @@
 #include "common/le_bytes.h"
 #include "common/zip_reader.h"
 #include "common/zip_writer.h"
-#include "launcher/extract/decode_entry.h"
+#include "runtime/extract/decode_entry.h"
 #include "launcher/extract/schedule.h"
 #include "test/unit/temp_file.h"
 

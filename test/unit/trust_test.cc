@@ -1,4 +1,4 @@
-#include "launcher/cache/trust.h"
+#include "runtime/cache/trust.h"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "launcher/cache/cache_root.h"
-#include "launcher/cache/fs_ops.h"
+#include "runtime/cache/cache_root.h"
+#include "runtime/cache/fs_ops.h"
 
 namespace pexrc {
 namespace {

@@ -1,4 +1,4 @@
-#include "launcher/cache/prune.h"
+#include "runtime/cache/prune.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -12,10 +12,10 @@
 #include "common/content_hash.h"
 #include "common/error.h"
 #include "common/file_io.h"
-#include "launcher/cache/fs_ops.h"
-#include "launcher/cache/inventory.h"
-#include "launcher/cache/usage.h"
-#include "launcher/cache/work_dirs.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/inventory.h"
+#include "runtime/cache/usage.h"
+#include "runtime/cache/work_dirs.h"
 
 namespace pexrc {
 namespace {

@@ -1,4 +1,4 @@
-#include "launcher/tools/cache_command.h"
+#include "runtime/cache/cache_command.h"
 
 #include <stdio.h>
 
@@ -7,8 +7,8 @@
 
 #include "common/error.h"
 #include "common/human_bytes.h"
-#include "launcher/cache/inventory.h"
-#include "launcher/cache/prune.h"
+#include "runtime/cache/inventory.h"
+#include "runtime/cache/prune.h"
 
 namespace pexrc {
 namespace {

@@ -1,4 +1,4 @@
-#include "launcher/cache/work_dirs.h"
+#include "runtime/cache/work_dirs.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "common/error.h"
-#include "launcher/cache/fs_ops.h"
-#include "launcher/cache/trust.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/trust.h"
 
 namespace pexrc {
 namespace {

@@ -1,4 +1,4 @@
-#include "launcher/select/probe.h"
+#include "runtime/select/probe.h"
 
 #include <fcntl.h>
 #include <poll.h>

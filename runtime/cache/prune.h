@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

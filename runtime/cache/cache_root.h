@@ -18,6 +18,10 @@
 
 namespace pexrc {
 
+/// In every venv: {"app": the .pexrc that built it, "python": its interpreter,
+/// "units": [{"dir": "wheels/<hash>" (relative to the root), "name": label}]}.
+constexpr const char* kVenvManifestName = "pexrc-venv.json";
+
 struct CacheRoot {
   std::string root;
   bool temporary = false;  ///< a private fallback root, removed when the app exits

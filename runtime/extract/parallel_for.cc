@@ -1,4 +1,4 @@
-#include "launcher/extract/parallel_for.h"
+#include "runtime/extract/parallel_for.h"
 
 #include <atomic>
 #include <exception>

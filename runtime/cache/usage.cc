@@ -1,4 +1,4 @@
-#include "launcher/cache/usage.h"
+#include "runtime/cache/usage.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -7,7 +7,7 @@
 
 #include <cerrno>
 
-#include "launcher/cache/work_dirs.h"
+#include "runtime/cache/work_dirs.h"
 
 namespace pexrc {
 

@@ -1,4 +1,4 @@
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,9 +9,9 @@
 #include <cstdlib>
 
 #include "common/error.h"
-#include "launcher/cache/fs_ops.h"
-#include "launcher/cache/trust.h"
-#include "launcher/cache/work_dirs.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/trust.h"
+#include "runtime/cache/work_dirs.h"
 
 namespace pexrc {
 namespace {

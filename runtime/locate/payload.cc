@@ -1,4 +1,4 @@
-#include "launcher/locate/payload.h"
+#include "runtime/locate/payload.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "launcher/cache/fs_ops.h"
+#include "runtime/cache/fs_ops.h"
 
 #include <dirent.h>
 #include <fcntl.h>

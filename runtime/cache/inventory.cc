@@ -1,4 +1,4 @@
-#include "launcher/cache/inventory.h"
+#include "runtime/cache/inventory.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -12,9 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file_io.h"
-#include "launcher/cache/fs_ops.h"
-#include "launcher/cache/work_dirs.h"
-#include "launcher/venv/venv.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/work_dirs.h"
 
 namespace pexrc {
 namespace {

@@ -9,7 +9,7 @@
 #include "common/file_io.h"
 #include "common/zip_format.h"
 #include "common/zip_reader.h"
-#include "launcher/extract/step_times.h"
+#include "runtime/extract/step_times.h"
 
 typedef struct ZSTD_DCtx_s ZSTD_DCtx;
 

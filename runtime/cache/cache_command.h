@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

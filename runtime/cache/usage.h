@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/file_io.h"
-#include "launcher/cache/cache_root.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

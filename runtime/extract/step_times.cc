@@ -1,4 +1,4 @@
-#include "launcher/extract/step_times.h"
+#include "runtime/extract/step_times.h"
 
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-#include "launcher/cache/trust.h"
+#include "runtime/cache/trust.h"
 
 #include <limits.h>
 #include <stdlib.h>

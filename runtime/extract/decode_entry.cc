@@ -1,4 +1,4 @@
-#include "launcher/extract/decode_entry.h"
+#include "runtime/extract/decode_entry.h"
 
 #define ZSTD_STATIC_LINKING_ONLY  // ZSTD_d_forceIgnoreChecksum
 #include <fcntl.h>
