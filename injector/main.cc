@@ -18,8 +18,8 @@
 #include "injector/prepare/prepare_command.h"
 #include "injector/stub/embedded_stubs.h"
 #include "injector/stub/targets.h"
-#include "runtime/cache/cache_root.h"
 #include "runtime/cache/cache_command.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 namespace {

@@ -9,11 +9,11 @@
 
 #include <string>
 
-#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
 #include "launcher/venv/venv.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

@@ -16,12 +16,12 @@
 #include "common/file_io.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
+#include "launcher/extract/first_run_notice.h"
+#include "launcher/extract/schedule.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
 #include "runtime/extract/decode_entry.h"
-#include "launcher/extract/first_run_notice.h"
 #include "runtime/extract/parallel_for.h"
-#include "launcher/extract/schedule.h"
 #include "runtime/extract/step_times.h"
 
 namespace pexrc {

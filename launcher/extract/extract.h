@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "common/zip_reader.h"
-#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/trace.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
-#include "runtime/locate/payload.h"
 #include "launcher/resolve/resolve.h"
 #include "launcher/resolve/wheel_catalog.h"
 #include "launcher/select/interpreter.h"
+#include "runtime/cache/cache_root.h"
+#include "runtime/locate/payload.h"
 
 namespace pexrc {
 

@@ -9,9 +9,9 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/sha256.h"
+#include "launcher/select/musl.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
-#include "launcher/select/musl.h"
 #include "runtime/select/probe.h"
 
 namespace pexrc {

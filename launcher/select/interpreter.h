@@ -8,8 +8,8 @@
 
 #include "common/interpreter_constraint.h"
 #include "common/pep440.h"
-#include "runtime/cache/cache_root.h"
 #include "launcher/trace.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

@@ -7,9 +7,9 @@
 
 #include "common/launch_info.h"
 #include "common/pex_info.h"
-#include "runtime/cache/cache_root.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

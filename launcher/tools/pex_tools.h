@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "common/pex_info.h"
+#include "launcher/select/interpreter.h"
 #include "runtime/cache/cache_root.h"
 #include "runtime/locate/payload.h"
-#include "launcher/select/interpreter.h"
 
 namespace pexrc {
 

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "runtime/cache/cache_root.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/venv/venv.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

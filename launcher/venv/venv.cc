@@ -14,10 +14,10 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/sha256.h"
-#include "runtime/cache/fs_ops.h"
-#include "runtime/cache/work_dirs.h"
 #include "launcher/extract/extract.h"
 #include "launcher/venv/boot_script.h"
+#include "runtime/cache/fs_ops.h"
+#include "runtime/cache/work_dirs.h"
 
 namespace pexrc {
 namespace {

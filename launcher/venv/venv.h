@@ -7,10 +7,10 @@
 #include <string>
 
 #include "common/pex_info.h"
-#include "runtime/cache/cache_root.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
+#include "runtime/cache/cache_root.h"
 
 namespace pexrc {
 

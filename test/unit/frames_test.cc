@@ -12,8 +12,8 @@
 #include "common/le_bytes.h"
 #include "common/zip_reader.h"
 #include "common/zip_writer.h"
-#include "runtime/extract/decode_entry.h"
 #include "launcher/extract/schedule.h"
+#include "runtime/extract/decode_entry.h"
 #include "test/unit/temp_file.h"
 
 namespace pexrc {
