@@ -3,7 +3,7 @@
 # interpreter pexrc supports, and all of pexrc's Python is pyflakes-clean.
 source "$(dirname "$0")/common.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-shipped=("$root"/launcher/venv/boot_script.py "$root"/injector/write/fallback_main.py
+shipped=("$root"/launcher/venv/boot_script.py "$root"/launcher/venv/pex_runtime.py "$root"/injector/write/fallback_main.py
          "$root"/launcher/tools/pex_tools/*.py)
 compile_all='
 import sys
@@ -19,6 +19,6 @@ for python in "${pythons[@]}"; do
   pass "$("$python" -c 'import platform; print(platform.python_implementation(), platform.python_version())'): ${#shipped[@]} files compile"
 done
 tools_python=$(dirname "$PEX_TOOL")/python
-"$tools_python" -m pyflakes "${shipped[@]}" "$root"/launcher/tools/embed_text.py "$root"/scripts/*.py \
+"$tools_python" -m pyflakes "${shipped[@]}" "$root"/scripts/*.py "$root"/scripts/build/*.py \
   "$root"/test/e2e/*.py "$root"/test/fixtures/greettool/*.py
 pass "pyflakes: clean"

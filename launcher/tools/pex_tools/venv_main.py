@@ -4,6 +4,8 @@
 import os
 import sys
 
+from pex_runtime import bind_resource_paths, exec_program, flag, inject_env, injected_args, read_program, remove_at_exit, run_entry_point, strip_pex_env, with_bin_dir
+
 # Filled in by pexrc when it writes the venv (the first line too).
 SETTINGS = {}
 
@@ -20,34 +22,6 @@ def _reexec(argv):
     os.execv(argv[0], argv)
 
 
-def _resource_path(name, resource):
-    relative = os.path.normpath(os.path.join(*resource.split("/")))
-    if os.path.isabs(resource) or relative.startswith(os.pardir):
-        sys.exit("The following resource binding spec is invalid: %s=%s\n"
-                 "The resource path %s must be relative to the `sys.path`." % (name, resource, resource))
-    for entry in sys.path:
-        path = os.path.join(entry, relative)
-        if os.path.isfile(path):
-            return path
-    sys.exit("There was no resource file %s found on the `sys.path` corresponding to the given "
-             "resource binding spec `%s=%s`" % (resource, name, resource))
-
-
-class _Lookup(object):
-    """`{pex.env.NAME}` in inject_args: the variable's value, "" when unset."""
-
-    def __init__(self, values):
-        self._values = values
-
-    def __getattr__(self, name):
-        return self._values.get(name, "")
-
-
-class _Replacements(object):
-    def __init__(self):
-        self.env = _Lookup(os.environ)
-
-
 def _apply_bin_path(bin_dir):
     bin_path = os.environ.get("PEX_VENV_BIN_PATH", SETTINGS["bin_path"])
     if bin_path == "false":
@@ -56,9 +30,7 @@ def _apply_bin_path(bin_dir):
         sys.stderr.write("PEX_VENV_BIN_PATH must be one of 'false', 'prepend' or 'append', "
                          "given: %r\n" % bin_path)
         sys.exit(1)
-    path = os.environ.get("PATH", "").split(os.pathsep)
-    path = [bin_dir] + path if bin_path == "prepend" else path + [bin_dir]
-    os.environ["PATH"] = os.pathsep.join(path)
+    with_bin_dir(os.environ, bin_dir, bin_path)
 
 
 def _run_python_like(venv_dir, args):
@@ -90,36 +62,8 @@ def _run_python_like(venv_dir, args):
             sys.exit(2)
         sys.argv = args[1:]
         return args[1]
-    sys.argv = list(args)
-    name = args[0]
-    if name == "-c":
-        if len(args) < 2:
-            sys.stderr.write("Argument expected for the -c option\n")
-            sys.exit(2)
-        name, source = "-c <cmd>", args[1]
-        sys.argv = ["-c"] + args[2:]
-    elif name == "-":
-        source = sys.stdin.read()
-    else:
-        path = name if os.path.isfile(name) else os.path.join(name, "__main__.py")
-        with open(path) as f:
-            source = f.read()
-    program = compile(source, name, "exec", 0, 1)
-    exec(program, {"__name__": "__main__", "__file__": name, "__builtins__": __builtins__})
+    exec_program(*read_program(args))
     sys.exit(0)
-
-
-def _run_entry_point(entry_point):
-    module_name, _, attrs = entry_point.partition(":")
-    if not attrs:
-        import runpy
-        runpy.run_module(module_name, run_name="__main__", alter_sys=True)
-        return
-    import importlib
-    target = importlib.import_module(module_name)
-    for attr in attrs.split("."):
-        target = getattr(target, attr)
-    sys.exit(target())
 
 
 def main():
@@ -160,18 +104,11 @@ def main():
     override = dict(given)
 
     if SETTINGS["strip_pex_env"]:
-        for name in list(os.environ):
-            if not name.startswith("PEX_"):
-                continue
-            if name == "PEX_EXTRA_SYS_PATH":
-                # Subprocesses still get these sys.path additions (site-packages'
-                # PEX_EXTRA_SYS_PATH.pth reads this name too).
-                os.environ["__PEX_EXTRA_SYS_PATH__"] = os.environ[name]
-            del os.environ[name]
-    for name, value in SETTINGS["inject_env"]:
-        os.environ.setdefault(name, value)
-    for name, resource in SETTINGS["bind_resource_paths"]:
-        os.environ[name] = _resource_path(name, resource)
+        # Subprocesses still get PEX_EXTRA_SYS_PATH's sys.path additions
+        # (site-packages' PEX_EXTRA_SYS_PATH.pth reads the name it moves to).
+        strip_pex_env(os.environ, keep_extra_sys_path=True)
+    inject_env(os.environ, SETTINGS["inject_env"])
+    bind_resource_paths(os.environ, SETTINGS["bind_resource_paths"])
 
     script = override.get("PEX_SCRIPT") if override else SETTINGS["script"]
     if script:
@@ -179,20 +116,15 @@ def main():
         if not os.path.isfile(path):
             sys.exit("Could not find script %r in the venv at %s" % (script, venv_dir))
         _reexec([path] + sys.argv[1:])
-    interpreter = override.get("PEX_INTERPRETER", "").lower() in ("1", "true")
+    interpreter = flag(override, "PEX_INTERPRETER")
     entry_point = None if interpreter else override.get("PEX_MODULE", SETTINGS["entry_point"])
     if not entry_point:
         entry_point = _run_python_like(venv_dir, sys.argv[1:])
     if not override:
-        replacements = _Replacements()
-        sys.argv[1:1] = [arg.format(pex=replacements) for arg in SETTINGS["inject_args"]]
-    _run_entry_point(entry_point)
+        sys.argv[1:1] = injected_args(SETTINGS["inject_args"], os.environ)
+    sys.exit(run_entry_point(entry_point))
 
 
 if __name__ == "__main__":
-    fallback_root = os.environ.get("_PEX_ROOT_FALLBACK")
-    if fallback_root:
-        import atexit
-        import shutil
-        atexit.register(shutil.rmtree, fallback_root, True)
+    remove_at_exit(os.environ.get("_PEX_ROOT_FALLBACK"))
     main()
