@@ -166,6 +166,22 @@ pass "collision: exit $(cat shadow-make-pexrc.rc), $(head -1 shadow-make-pexrc.e
 venv_pair shadow-ok shadow --collisions-ok --site-packages-copies --force
 PEX_INTERPRETER=1 same_run shadow-ok shadow-ok pex -c 'import six; print(six.X)'
 
+# An entry point naming extras (as console scripts may): pex's zipapp runs
+# it without them, its venv's pex fails on them (AttributeError); pexrc's
+# app and its venv's pex share one runtime module and both do what the
+# zipapp does.
+"$PEX_TOOL" -D "$fixtures/greet/src" six==1.16.0 -e 'greet.cli:main [extra]' --include-tools \
+  -o extras.pex >/dev/null
+inject extras.pex -o extras.pexrc
+run_case extras-zipapp "$py" extras.pex a b
+run_case extras-app ./extras.pexrc a b
+same_as extras-zipapp extras-app
+PEX_TOOLS=1 ./extras.pexrc venv extras-venv >/dev/null
+run_case extras-venv extras-venv/pex a b
+same_as extras-zipapp extras-venv
+[[ $(cat extras-app.rc) == 0 ]]
+pass "entry point with [extras]: ./app.pexrc and the venv's pex both run it as pex's zipapp does"
+
 # --rm: the PEX file goes (and with `all`, the cache too).
 cp tool.pexrc gone.pexrc && cp tool.pex gone.pex
 venv_pair rm gone --rm pex
