@@ -219,8 +219,8 @@ int run(int argc, char** argv) {
       return compatible_interpreters(app.info, ready.python, app.path, cache, trace,
                                      resolve_check(contents, cache));
     };
-    exec_pex_tools(app, ready.python, ready.venv.dir, cache, find_compatible, caller_umask, argc,
-                   argv);
+    exec_pex_tools(app, ready.python, ready.venv.dir, contents.marker_results(ready.python), cache,
+                   find_compatible, caller_umask, argc, argv);
   }
   trace.log(1, "exec " + ready.venv.python);
   std::vector<std::string> options = isolation_options(isolated, ready.venv.is_venv);

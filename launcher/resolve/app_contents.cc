@@ -70,6 +70,15 @@ std::string AppContents::resolution_error(const Interpreter& python) {
   return "";
 }
 
+MarkerResults AppContents::marker_results(const Interpreter& python) {
+  MarkerResults all;
+  for (Source& source : sources_) {
+    const Resolution& r = resolve(source, python);
+    all.merge(evaluate_markers(*source.catalog, source.payload.info, python, r.wheels));
+  }
+  return all;
+}
+
 std::vector<AppContents::SourcePlan> AppContents::plan(const Interpreter& python,
                                                        const CacheRoot& cache) {
   std::vector<SourcePlan> plans;

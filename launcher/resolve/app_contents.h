@@ -31,6 +31,9 @@ class AppContents {
   /// "" if every archive's requirements resolve for the interpreter, else why not.
   std::string resolution_error(const Interpreter& python);
 
+  /// evaluate_markers over every archive's resolution for the interpreter.
+  MarkerResults marker_results(const Interpreter& python);
+
   struct SourcePlan {
     const Payload* payload;
     ExtractPlan plan;

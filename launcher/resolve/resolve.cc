@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/pep425.h"
 #include "common/pep508.h"
+#include "common/wheel_name.h"
 
 namespace pexrc {
 namespace {
@@ -150,6 +151,32 @@ class Resolver {
 
 Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python) {
   return Resolver(catalog, info, python).run(info.requirements);
+}
+
+MarkerResults evaluate_markers(WheelCatalog& catalog, const PexInfo& info,
+                               const Interpreter& python, const std::vector<std::string>& wheels) {
+  std::vector<Requirement> requirements;
+  for (const std::string& text : info.requirements) requirements.push_back(parse_requirement(text));
+  for (const std::string& file_name : wheels) {
+    std::optional<WheelName> name = parse_wheel_name(file_name);
+    if (!name) continue;
+    for (ShippedWheel* w : catalog.wheels_of(name->key))
+      if (w->file_name == file_name)
+        for (const Requirement& r : catalog.metadata(*w).requires_dist) requirements.push_back(r);
+  }
+  std::set<std::string> extras = {""};
+  for (const Requirement& r : requirements) extras.insert(r.extras.begin(), r.extras.end());
+  MarkerEnvironment env = marker_environment(python);
+  MarkerResults results;
+  for (const Requirement& r : requirements) {
+    if (!r.marker || results.count(r.text)) continue;
+    std::vector<std::string>& holds = results[r.text];
+    for (const std::string& extra : extras) {
+      env["extra"] = extra;
+      if (r.marker->evaluate(env)) holds.push_back(extra);
+    }
+  }
+  return results;
 }
 
 }  // namespace pexrc

@@ -77,14 +77,16 @@ void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
 }
 
 void exec_pex_tools(const Payload& app, const Interpreter& python, const std::string& venv_dir,
-                    const CacheRoot& cache, const FindCompatible& find_compatible, mode_t umask,
-                    int argc, char** argv) {
+                    const MarkerResults& markers, const CacheRoot& cache,
+                    const FindCompatible& find_compatible, mode_t umask, int argc, char** argv) {
   std::string program = tools_program(app);
   nlohmann::json context{
       {"pex", app.path},
       {"pex_info", app.pex_info_text},
       {"pex_root", cache.root},
       {"venv", venv_dir},
+      {"venv_manifest", venv_dir + "/" + kVenvManifestName},
+      {"marker_results", markers},
       {"interpreter", interpreter_json(python)},
   };
   if (wants_all_interpreters(argc, argv)) {

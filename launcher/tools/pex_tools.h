@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/pex_info.h"
+#include "launcher/resolve/resolve.h"
 #include "launcher/select/interpreter.h"
 #include "runtime/cache/cache_root.h"
 #include "runtime/locate/payload.h"
@@ -30,11 +31,12 @@ void require_pex_tools(const PexInfo& info, const std::string& pex_path);
 using FindCompatible = std::function<std::vector<Interpreter>()>;
 
 /// Runs the tools program in the app's interpreter: argv[1..] are the tool
-/// and its arguments; `venv_dir` is the app's venv in the cache. Returns
-/// only by throwing.
+/// and its arguments; `venv_dir` is the app's venv in the cache; `markers`
+/// the app's requirement markers evaluated for `python`. Returns only by
+/// throwing.
 [[noreturn]] void exec_pex_tools(const Payload& app, const Interpreter& python,
-                                 const std::string& venv_dir, const CacheRoot& cache,
-                                 const FindCompatible& find_compatible, mode_t umask, int argc,
-                                 char** argv);
+                                 const std::string& venv_dir, const MarkerResults& markers,
+                                 const CacheRoot& cache, const FindCompatible& find_compatible,
+                                 mode_t umask, int argc, char** argv);
 
 }  // namespace pexrc

@@ -21,8 +21,8 @@ class ToolError(Exception):
 
 def app_units():
     """(code dirs, [(wheel file, chroot dir)]) of the app's cache units, as
-    the runtime venv's pexrc-venv.json names them, in its order."""
-    with open(os.path.join(CONTEXT["venv"], "pexrc-venv.json")) as f:
+    the runtime venv's manifest names them, in its order."""
+    with open(CONTEXT["venv_manifest"]) as f:
         manifest = json.load(f)
     code, wheels = [], []
     for unit in manifest["units"]:
@@ -103,8 +103,9 @@ def env_flag(name):
 
 
 def warn(options, message):
-    # As pex's warnings: on unless --no-emit-warnings (or PEX-INFO's
-    # emit_warnings false, unless PEX_VERBOSE asks for everything).
+    # On unless the tool was given --no-emit-warnings. (PEX-INFO's
+    # emit_warnings is not consulted: pex's tools print their warnings
+    # whatever it says.)
     import sys
     if getattr(options, "emit_warnings", True):
         sys.stderr.write("pexrc: warning: %s\n" % message)

@@ -8,7 +8,7 @@ import tempfile
 from collections import OrderedDict
 
 from tool_common import CONTEXT, ToolError
-from tool_requirements import distributions, marker_environment, project_key
+from tool_requirements import distributions, project_key
 
 
 def add_arguments(parser, add_output):
@@ -36,7 +36,6 @@ def dot_text(out):
     pex = CONTEXT["pex"]
     dists = distributions()
     present = set(project_key(d.project_name) for d in dists)
-    environment = marker_environment()
     nodes, edges = OrderedDict(), []
     for dist in dists:
         nodes[dist.project_name] = OrderedDict([
@@ -45,7 +44,7 @@ def dot_text(out):
             ("target", "_blank"),
         ])
         for req in dist.requires:
-            if req.key not in present and req.marker and not req.applies(environment):
+            if req.key not in present and req.marker and not req.applies():
                 nodes[req.name] = OrderedDict([
                     ("color", "lightgrey"), ("style", "filled"), ("tooltip", "inactive requirement"),
                     ("URL", "https://pypi.org/project/%s" % req.key), ("target", "_blank"),

@@ -1,12 +1,13 @@
 # The app's distributions as pex sees them: their metadata, PEP 508
-# requirements (printed as pex prints them, markers evaluated), and pex's
-# resolution order (depth first from PEX-INFO's requirements, each
-# distribution before its dependencies).
+# requirements (printed as pex prints them), and pex's resolution order
+# (depth first from PEX-INFO's requirements, each distribution before its
+# dependencies). Markers are evaluated by the launcher's resolver, which
+# hands the results over in CONTEXT["marker_results"].
 import os
 import re
 from collections import OrderedDict
 
-from tool_common import CONTEXT, PEX_INFO, app_units
+from tool_common import CONTEXT, PEX_INFO, ToolError, app_units
 
 
 def project_key(name):
@@ -163,107 +164,14 @@ class Requirement(object):
             text += "; " + self.marker
         return text
 
-    def applies(self, environment):
-        return not self.marker or evaluate_marker(self.marker, environment)
-
-
-# PEP 508 markers ------------------------------------------------------------
-
-
-def version_key(text):
-    # Enough of PEP 440 ordering for marker values (python_version and the like).
-    match = re.match(r"^v?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d*))?"
-                     r"(?:[-_.]?(post|rev|r)[-_.]?(\d*))?(?:[-_.]?dev[-_.]?(\d*))?$", text.strip().lower())
-    if not match:
-        return None
-    release = [int(p) for p in match.group(1).split(".")]
-    while len(release) > 1 and release[-1] == 0:
-        release.pop()
-    pre = (0, 0) if not match.group(2) else (-1, int(match.group(3) or 0))
-    post = int(match.group(5) or 0) if match.group(4) else -1
-    dev = int(match.group(6) or 0) if match.group(6) is not None else None
-    return (tuple(release), pre if dev is None or match.group(2) else (-2, 0), post,
-            dev if dev is not None else float("inf"))
-
-
-def compare(left, op, right):
-    if op in ("in", "not in"):
-        return (left in right) == (op == "in")
-    if op == "===":
-        return left == right
-    if op in ("==", "!=") and right.endswith(".*"):
-        prefix = right[:-2].split(".")
-        matches = left.split(".")[:len(prefix)] == prefix
-        return matches == (op == "==")
-    lkey, rkey = version_key(left), version_key(right)
-    if lkey is None or rkey is None:
-        if op == "==":
-            return left == right
-        if op == "!=":
-            return left != right
-        return False
-    if op == "~=":
-        parts = right.split(".")
-        prefix = ".".join(parts[:-1]) + ".*"
-        return lkey >= rkey and compare(left, "==", prefix)
-    return {"==": lkey == rkey, "!=": lkey != rkey, "<": lkey < rkey, "<=": lkey <= rkey,
-            ">": lkey > rkey, ">=": lkey >= rkey}[op]
-
-
-def evaluate_marker(text, environment):
-    tokens = marker_tokens(text) or []
-    pos = [0]
-
-    def peek():
-        return tokens[pos[0]] if pos[0] < len(tokens) else None
-
-    def take():
-        pos[0] += 1
-        return tokens[pos[0] - 1]
-
-    def value():
-        token = take()
-        if token[0] in "'\"":
-            return token[1:-1], False
-        return environment.get(token, ""), token == "extra"
-
-    def atom():
-        if peek() == "(":
-            take()
-            result = either()
-            take()  # ")"
-            return result
-        left, left_extra = value()
-        op = take()
-        right, right_extra = value()
-        if left_extra or right_extra:
-            left, right = project_key(left), project_key(right)
-        return compare(left, op, right)
-
-    def both():
-        result = atom()
-        while peek() == "and":
-            take()
-            result = atom() and result
-        return result
-
-    def either():
-        result = both()
-        while peek() == "or":
-            take()
-            result = both() or result
-        return result
-
-    try:
-        return either()
-    except (IndexError, KeyError, ValueError):
-        return False
-
-
-def marker_environment(extra=""):
-    environment = dict(CONTEXT["interpreter"]["probe"]["markers"])
-    environment["extra"] = extra
-    return environment
+    def applies(self, extra=""):
+        """Whether the marker holds for the app's interpreter with `extra`."""
+        if not self.marker:
+            return True
+        holds = CONTEXT["marker_results"].get(self.text)
+        if holds is None:
+            raise ToolError("pexrc's launcher evaluated no marker for the requirement %r" % self.text)
+        return project_key(extra) in holds
 
 
 # The app's distributions ------------------------------------------------------
@@ -281,12 +189,12 @@ def distributions():
             return
         ordered[requirement.key] = dist
         for dep in dist.requires:
-            if any(dep.applies(marker_environment(e)) for e in (extras or [""])):
+            if any(dep.applies(e) for e in (extras or [""])):
                 visit(dep, dep.extras)
 
     for text in PEX_INFO.get("requirements") or []:
         requirement = Requirement(text)
-        if requirement.applies(marker_environment()):
+        if requirement.applies():
             visit(requirement, requirement.extras)
     for key, dist in by_key.items():
         ordered.setdefault(key, dist)
