@@ -23,54 +23,15 @@
 #include "common/usable_cpus.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
+#include "compile_sources_py.h"  // generated from compile_sources.py
 
 extern char** environ;
 
 namespace pexrc {
 namespace {
 
-// Python 2.7 and 3. Reads source paths on stdin, one per line. A source that
-// already has a .pyc is left alone (another interpreter of the same tag, or
-// the app itself, made it). Each .pyc is written into the locked work
-// directory named by argv[1] (so a killed compiler leaves nothing a sweep
-// cannot tell from a live one's files) and renamed into place,
-// so a concurrent import sees a whole file or none. From 3.7 the .pyc is
-// unchecked-hash (PEP 552): published cache entries never change, so checking
-// the source on every import would be wasted work. Sources that do not compile
-// (templates, Python-2-only files in a wheel) are skipped, as pip does.
-constexpr const char* kCompileScript = R"PY(import os, sys, py_compile
-try:
-    from importlib.util import cache_from_source
-except ImportError:
-    def cache_from_source(path):
-        return path + "c"
-work = sys.argv[1]
-count = 0
-options = {}
-if hasattr(py_compile, "PycInvalidationMode"):
-    options["invalidation_mode"] = py_compile.PycInvalidationMode.UNCHECKED_HASH
-for line in getattr(sys.stdin, "buffer", sys.stdin):
-    source = line.rstrip(b"\n")
-    if str is not bytes:
-        source = os.fsdecode(source)
-    target = cache_from_source(source)
-    if os.path.exists(target):
-        continue
-    private = os.path.join(work, "%d.%d.tmp" % (os.getpid(), count))
-    count += 1
-    try:
-        py_compile.compile(source, cfile=private, dfile=source, doraise=True, **options)
-        try:
-            os.mkdir(os.path.dirname(target))
-        except OSError:
-            pass
-        os.rename(private, target)
-    except Exception:
-        try:
-            os.unlink(private)
-        except OSError:
-            pass
-)PY";
+// The compiler each interpreter runs (compile_sources.py says how it works).
+constexpr const char* kCompileScript = kCompileSourcesPy;
 
 bool compile_disabled() {
   const char* v = std::getenv("PEXRC_COMPILE");

@@ -70,11 +70,11 @@ std::string AppContents::resolution_error(const Interpreter& python) {
   return "";
 }
 
-MarkerResults AppContents::marker_results(const Interpreter& python) {
-  MarkerResults all;
+nlohmann::json AppContents::marker_results(const Interpreter& python) {
+  nlohmann::json all = nlohmann::json::object();
   for (Source& source : sources_) {
     const Resolution& r = resolve(source, python);
-    all.merge(evaluate_markers(*source.catalog, source.payload.info, python, r.wheels));
+    all.update(evaluate_markers(*source.catalog, source.payload.info, python, r.wheels));
   }
   return all;
 }

@@ -32,7 +32,7 @@ class AppContents {
   std::string resolution_error(const Interpreter& python);
 
   /// evaluate_markers over every archive's resolution for the interpreter.
-  MarkerResults marker_results(const Interpreter& python);
+  nlohmann::json marker_results(const Interpreter& python);
 
   struct SourcePlan {
     const Payload* payload;

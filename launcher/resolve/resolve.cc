@@ -153,27 +153,32 @@ Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Inte
   return Resolver(catalog, info, python).run(info.requirements);
 }
 
-MarkerResults evaluate_markers(WheelCatalog& catalog, const PexInfo& info,
-                               const Interpreter& python, const std::vector<std::string>& wheels) {
-  std::vector<Requirement> requirements;
-  for (const std::string& text : info.requirements) requirements.push_back(parse_requirement(text));
+nlohmann::json evaluate_markers(WheelCatalog& catalog, const PexInfo& info,
+                                const Interpreter& python, const std::vector<std::string>& wheels) {
+  std::vector<Requirement> roots;
+  for (const std::string& text : info.requirements) roots.push_back(parse_requirement(text));
+  std::vector<const Requirement*> requirements;
+  for (const Requirement& r : roots) requirements.push_back(&r);
   for (const std::string& file_name : wheels) {
     std::optional<WheelName> name = parse_wheel_name(file_name);
     if (!name) continue;
     for (ShippedWheel* w : catalog.wheels_of(name->key))
       if (w->file_name == file_name)
-        for (const Requirement& r : catalog.metadata(*w).requires_dist) requirements.push_back(r);
+        for (const Requirement& r : catalog.metadata(*w).requires_dist) requirements.push_back(&r);
   }
-  std::set<std::string> extras = {""};
-  for (const Requirement& r : requirements) extras.insert(r.extras.begin(), r.extras.end());
+  std::vector<std::string> extras = {""};
+  for (const Requirement* r : requirements)
+    extras.insert(extras.end(), r->extras.begin(), r->extras.end());
+  std::sort(extras.begin(), extras.end());
+  extras.erase(std::unique(extras.begin(), extras.end()), extras.end());
   MarkerEnvironment env = marker_environment(python);
-  MarkerResults results;
-  for (const Requirement& r : requirements) {
-    if (!r.marker || results.count(r.text)) continue;
-    std::vector<std::string>& holds = results[r.text];
+  nlohmann::json results = nlohmann::json::object();
+  for (const Requirement* r : requirements) {
+    if (!r->marker || results.contains(r->text)) continue;
+    nlohmann::json& holds = results[r->text] = nlohmann::json::array();
     for (const std::string& extra : extras) {
       env["extra"] = extra;
-      if (r.marker->evaluate(env)) holds.push_back(extra);
+      if (r->marker->evaluate(env)) holds.push_back(extra);
     }
   }
   return results;

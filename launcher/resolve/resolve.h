@@ -2,9 +2,11 @@
 // requirement graph the way pex does at run time.
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
+
+#define JSON_NO_IO 1
+#include <nlohmann/json.hpp>
 
 #include "common/pex_info.h"
 #include "launcher/resolve/wheel_catalog.h"
@@ -25,16 +27,14 @@ struct Resolution {
 /// ignore_errors (or PEX_IGNORE_ERRORS) unresolvable requirements are dropped.
 Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python);
 
-/// Requirement text (as written) -> the extras, "" standing for none, under
-/// which its marker holds; requirements without a marker are left out.
-using MarkerResults = std::map<std::string, std::vector<std::string>>;
-
 /// For PEX-INFO's requirements and the Requires-Dist of `wheels` (file names
 /// from a resolution), each marker evaluated for the interpreter with no extra
-/// and with every extra any of those requirements asks for: what the PEX_TOOLS
-/// program needs to walk pex's dependency graph without a marker evaluator of
-/// its own.
-MarkerResults evaluate_markers(WheelCatalog& catalog, const PexInfo& info,
-                               const Interpreter& python, const std::vector<std::string>& wheels);
+/// and with every extra any of those requirements asks for: a JSON object
+/// from requirement text (as written) to the extras, "" standing for none,
+/// under which its marker holds (requirements without a marker left out).
+/// What the PEX_TOOLS program needs to walk pex's dependency graph without a
+/// marker evaluator of its own.
+nlohmann::json evaluate_markers(WheelCatalog& catalog, const PexInfo& info,
+                                const Interpreter& python, const std::vector<std::string>& wheels);
 
 }  // namespace pexrc

@@ -77,7 +77,7 @@ void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
 }
 
 void exec_pex_tools(const Payload& app, const Interpreter& python, const std::string& venv_dir,
-                    const MarkerResults& markers, const CacheRoot& cache,
+                    const nlohmann::json& markers, const CacheRoot& cache,
                     const FindCompatible& find_compatible, mode_t umask, int argc, char** argv) {
   std::string program = tools_program(app);
   nlohmann::json context{

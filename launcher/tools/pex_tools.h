@@ -35,7 +35,7 @@ using FindCompatible = std::function<std::vector<Interpreter>()>;
 /// the app's requirement markers evaluated for `python`. Returns only by
 /// throwing.
 [[noreturn]] void exec_pex_tools(const Payload& app, const Interpreter& python,
-                                 const std::string& venv_dir, const MarkerResults& markers,
+                                 const std::string& venv_dir, const nlohmann::json& markers,
                                  const CacheRoot& cache, const FindCompatible& find_compatible,
                                  mode_t umask, int argc, char** argv);
 

@@ -4,9 +4,12 @@ An OUTPUT ending in .h gets an `inline constexpr` array instead, for code that
 needs the text at compile time.
 
   embed_text.py OUTPUT NAME FILE
+  embed_text.py OUTPUT NAME --drop-comments FILE
   embed_text.py OUTPUT NAME --python-c N FILE...
 
-The first form embeds one file's text. The second embeds a one-line program
+The first form embeds one file's text; the second leaves out its lines that
+are only a comment (for programs the static stub carries, which has a size
+budget: their comments are for the people who read the .py file). The second embeds a one-line program
 for `python -c` that carries the files zlib-compressed (Python, 2.7 as 3.x,
 does the inflating, so no binary needs an inflater of its own): each of the
 first N files (.py) becomes a module named after the file, run in the order
@@ -17,6 +20,7 @@ that -c puts there): nothing it runs may come from there.
 import base64
 import json
 import os
+import re
 import sys
 import zlib
 
@@ -53,8 +57,20 @@ def python_c(count, paths):
     return BOOTSTRAP % base64.b64encode(zlib.compress(bundle, 9)).decode("ascii")
 
 
+def without_comment_lines(text):
+    # An encoding declaration (PEP 263: on line 1 or 2) stays: Python 2
+    # needs it to read non-ASCII text.
+    lines = text.splitlines(True)
+    return "".join(line for number, line in enumerate(lines)
+                   if not line.lstrip().startswith("#")
+                   or (number < 2 and re.match(r"^[ \t\f]*#.*?coding[:=]", line)))
+
+
 def main(output, name, *inputs):
-    if len(inputs) > 2 and inputs[0] == "--python-c":
+    if len(inputs) == 2 and inputs[0] == "--drop-comments":
+        text = without_comment_lines(read(inputs[1]))
+        sources = inputs[1:]
+    elif len(inputs) > 2 and inputs[0] == "--python-c":
         text = python_c(inputs[1], inputs[2:])
         sources = inputs[2:]
     elif len(inputs) == 1:

@@ -1,9 +1,13 @@
-# The Python pexrc ships (the launcher's boot script, the fallback
-# __main__.py, the PEX_TOOLS program and its templates) compiles under every
-# interpreter pexrc supports, and all of pexrc's Python is pyflakes-clean.
+# The Python pexrc ships (the launcher's boot script and the pex runtime
+# module spliced into it, the interpreter probe, the bytecode compiler, the
+# fallback __main__.py, the PEX_TOOLS program and its templates) compiles
+# under every interpreter pexrc supports, and all of pexrc's Python is
+# pyflakes-clean.
 source "$(dirname "$0")/common.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-shipped=("$root"/launcher/venv/boot_script.py "$root"/launcher/venv/pex_runtime.py "$root"/injector/write/fallback_main.py
+shipped=("$root"/launcher/venv/boot_script.py "$root"/launcher/venv/pex_runtime.py
+         "$root"/runtime/select/probe.py "$root"/launcher/compile/compile_sources.py
+         "$root"/injector/write/fallback_main.py "$root"/injector/compile/compile_server.py
          "$root"/launcher/tools/pex_tools/*.py)
 compile_all='
 import sys
