@@ -19,10 +19,18 @@ class FirstRunNotice {
   FirstRunNotice(const FirstRunNotice&) = delete;
   FirstRunNotice& operator=(const FirstRunNotice&) = delete;
 
+  /// Whether the line may still be shown (stderr is a terminal and a thread
+  /// waits out the delay).
+  bool armed() const { return waiter_.joinable(); }
+  /// Blocks until an armed notice has printed its line: tests wait for the
+  /// event instead of sleeping past the delay.
+  void wait_until_shown();
+
  private:
   std::mutex mu_;
-  std::condition_variable done_cv_;
+  std::condition_variable cv_;
   bool done_ = false;
+  bool shown_ = false;
   std::thread waiter_;
 };
 

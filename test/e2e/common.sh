@@ -56,6 +56,20 @@ same_as() {
 
 pass() { echo "ok - $*"; }
 
+# wait_for_file FILE [LOG]: returns once FILE has something in it (another
+# process's "I am running"); fails after a minute, which only a hung process
+# takes, printing LOG (that process's stderr) if given.
+wait_for_file() {
+  local _
+  for _ in $(seq 600); do
+    [[ -s $1 ]] && return 0
+    sleep 0.1
+  done
+  echo "$1 stayed empty for a minute" >&2
+  [[ -z ${2:-} ]] || cat "$2" >&2
+  return 1
+}
+
 # Broken archives made to order (zip_surgery.py's docstring lists the cuts).
 surgery() { python3 "$(dirname "${BASH_SOURCE[0]}")/zip_surgery.py" "$@"; }
 

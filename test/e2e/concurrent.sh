@@ -36,21 +36,26 @@ extractions=$(cat "$work"/*.err | grep -c '^pexrc: \[.*\] extracted six-1.16.0-p
   { echo "six extracted $extractions times" >&2; exit 1; }
 pass "32 cold starts of two apps sharing six: all succeed, six extracted once"
 
-# Prune in a loop while apps run (each holds its venv for 2 s) and others
-# start cold: every app works, and nothing a running app uses disappears.
+# Prune in a loop while apps run (each holds its venv until the test lets
+# it go) and others start cold: every app works, and nothing a running app
+# uses disappears.
 rm -rf "$PEXRC_ROOT"
-long='import six, time; time.sleep(2); import six.moves; print("done", six.__version__)'
-pids=()
+# The held app says it is running (in a file), then waits for its fifo.
+long='import sys, six; open(sys.argv[1], "w").write("1"); open(sys.argv[2]).read(); import six.moves; print("done", six.__version__)'
+held=() others=()
 for i in $(seq 8); do
-  "$work/six.pexrc" -c "$long" >"$work/long.$i.out" 2>"$work/long.$i.err" &
-  pids+=($!)
+  mkfifo "$work/release.$i"
+  "$work/six.pexrc" -c "$long" "$work/running.$i" "$work/release.$i" >"$work/long.$i.out" 2>"$work/long.$i.err" &
+  held+=($!)
+  wait_for_file "$work/running.$i" "$work/long.$i.err"
   "$work/greet.pexrc" one two >"$work/racing.$i.out" 2>"$work/racing.$i.err" &
-  pids+=($!)
+  others+=($!)
   "$PEXRC_INJECT" cache prune --older-than 0 >>"$work/prune.out" 2>&1 &
-  pids+=($!)
-  sleep 0.2
+  others+=($!)
 done
-for pid in "${pids[@]}"; do wait "$pid"; done
+for pid in "${others[@]}"; do wait "$pid"; done
+for i in $(seq 8); do echo go >"$work/release.$i"; done
+for pid in "${held[@]}"; do wait "$pid"; done
 for i in $(seq 8); do
   [[ $(cat "$work/long.$i.out") == "done 1.16.0" ]] || { cat "$work/long.$i.err" >&2; exit 1; }
   cmp -s "$work/racing.$i.out" "$work/expected" || { cat "$work/racing.$i.err" >&2; exit 1; }

@@ -182,12 +182,16 @@ unwritable=(PEXRC_ROOT=/nonexistent/root TMPDIR="$t9")
 run_case killed as "$victim" "${unwritable[@]}" "$work/six.pexrc" -c 'import os; os.kill(os.getpid(), 9)'
 [[ $(cat "$work/killed.rc") == 137 ]]
 if no_temporary_roots "$t9"; then echo "the killed run left no root to sweep" >&2; exit 1; fi
-as "$victim" "${unwritable[@]}" "$work/six.pexrc" -c 'import sys, time; print(sys.prefix); sys.stdout.flush(); time.sleep(5)' \
+# The live run prints its root, then waits until the test lets it go.
+mkfifo -m 0666 "$work/release-live"
+as "$victim" "${unwritable[@]}" "$work/six.pexrc" \
+  -c 'import sys; print(sys.prefix); sys.stdout.flush(); open(sys.argv[1]).read()' "$work/release-live" \
   >"$work/live.out" 2>/dev/null &
 live=$!
-for _ in $(seq 100); do [[ -s $work/live.out ]] && break; sleep 0.1; done
+wait_for_file "$work/live.out"
 [[ $(as "$victim" "${unwritable[@]}" "$work/six.pexrc" -c "$check" 2>/dev/null) == 1.16.0 ]]
 [[ -d $(cat "$work/live.out") ]]  # the live run's root is still there
+echo go >"$work/release-live"
 wait "$live"
 no_temporary_roots "$t9"
 cp "$work/six.pexrc" "$work/corrupt.pexrc"

@@ -123,7 +123,7 @@ pass "pip installs the extracted wheels and they run"
 # --serve: a find-links server on a free port, its pid:port written out.
 PEX_TOOLS=1 "$work/app.pexrc" repository extract -f "$work/served" --serve --pid-file "$work/server.pid" \
   >"$work/serve.out" 2>&1 &
-for ((i = 0; i < 100; i++)); do [[ -s $work/server.pid ]] && break; sleep 0.1; done
+wait_for_file "$work/server.pid" "$work/serve.out"
 pid_port=$(<"$work/server.pid")
 port=${pid_port#*:}
 python3 -c 'import sys, urllib.request; page = urllib.request.urlopen("http://localhost:%s/" % sys.argv[1]).read().decode(); assert "cowsay-6.1-py3-none-any.whl" in page' "$port"

@@ -95,7 +95,7 @@ pass "python app.pexrc without the execute bit runs, with PEX naming the file"
 # reach it directly (SIGTERM ends it as it would end python itself).
 "$work/lib.pexrc" -c 'import os, sys, time; print(os.getpid()); sys.stdout.flush(); time.sleep(60)' >"$work/pid.out" &
 pid=$!
-for _ in $(seq 100); do [[ -s $work/pid.out ]] && break; sleep 0.1; done
+wait_for_file "$work/pid.out"
 [[ $(cat "$work/pid.out") == "$pid" ]]
 kill -TERM "$pid"
 rc=0

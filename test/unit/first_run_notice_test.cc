@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <string>
-#include <thread>
 
 namespace pexrc {
 namespace {
@@ -54,22 +53,26 @@ TEST_CASE("first-run notice: shown on a terminal after its delay") {
   {
     FirstRunNotice notice("pexrc: first run of a.pexrc: extracting 1.0 GiB...",
                           std::chrono::milliseconds(10));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    REQUIRE(notice.armed());
+    notice.wait_until_shown();
   }
   CHECK(tty.text().find("first run of a.pexrc: extracting 1.0 GiB...") != std::string::npos);
 }
 
 TEST_CASE("first-run notice: silent when the work ends before the delay") {
   StderrCapture tty(true);
-  { FirstRunNotice notice("never shown", std::chrono::seconds(30)); }
+  {
+    FirstRunNotice notice("never shown", std::chrono::seconds(30));
+    CHECK(notice.armed());
+  }
   CHECK(tty.text().empty());
 }
 
 TEST_CASE("first-run notice: silent when stderr is not a terminal") {
   StderrCapture pipe(false);
   {
-    FirstRunNotice notice("not on a pipe", std::chrono::milliseconds(1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    FirstRunNotice notice("not on a pipe", std::chrono::milliseconds(0));
+    CHECK_FALSE(notice.armed());
   }
   CHECK(pipe.text().empty());
 }
