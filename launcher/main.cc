@@ -19,6 +19,7 @@
 #include "common/file_io.h"
 #include "common/launcher_identity.h"
 #include "common/split.h"
+#include "launcher/environment/run_env.h"
 #include "launcher/compile/bytecode.h"
 #include "launcher/exec/exec_app.h"
 #include "launcher/extract/extract.h"
@@ -42,10 +43,9 @@ namespace {
 
 // PEX-INFO's inject_python_args, then the options `python -X… app.pexrc`
 // was given (handed over by the fallback __main__.py).
-std::vector<std::string> python_args(const PexInfo& info) {
+std::vector<std::string> python_args(const PexInfo& info, const RunEnv& env) {
   std::vector<std::string> args = info.inject_python_args;
-  const char* given = std::getenv("PEXRC_PYTHON_ARGS");
-  for (std::string& a : split_nonempty(given ? given : "", '\x1f')) args.push_back(std::move(a));
+  for (std::string& a : split_nonempty(env.pexrc_python_args, '\x1f')) args.push_back(std::move(a));
   return args;
 }
 
@@ -103,14 +103,15 @@ struct ReadyApp {
 // locate (done) -> select -> (cold only: resolve -> extract -> venv) -> held.
 // `compile_now`: compile the bytecode before returning (prepare) instead of
 // in the background.
-ReadyApp make_ready(AppContents& contents, Trace& trace, bool compile_now) {
+ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool compile_now) {
   const Payload& app = contents.app();
   ReadyApp r;
   r.cache = trusted_root_or_fallback();
   r.temporary_root = RemovedOnError(r.cache);
   const CacheRoot& cache = r.cache;
   Interpreter& python = r.python =
-      select_interpreter(app.info, app.launch, app.path, cache, trace, resolve_check(contents, cache));
+      select_interpreter(app.info, app.launch, app.path, env, cache, trace,
+                         resolve_check(contents, cache));
   trace.phase("select interpreter");
 
   AppVenv& venv = r.venv = venv_location(cache, contents.key_text(), python);
@@ -151,7 +152,7 @@ ReadyApp make_ready(AppContents& contents, Trace& trace, bool compile_now) {
     r.built = true;
     if (shipped_bytecode_covers(merged, cache))
       trace.log(1, "bytecode: shipped in the payload for every unit; nothing to compile");
-    else if (!compile_now)
+    else if (!compile_now && env.pexrc_compile)
       start_bytecode_compile(venv, python, cache, trace);
   }
   if (compile_now && !cache.temporary) {
@@ -189,25 +190,24 @@ int run(int argc, char** argv) {
     write_all(1, kLauncherAnswer, "stdout");
     return 0;
   }
-  const char* tools = std::getenv("PEXRC_TOOLS");
-  bool run_tools = tools && *tools && std::strcmp(tools, "0") != 0;
-  bool prepare = run_tools && argc > 1 && std::strcmp(argv[1], "prepare") == 0;
-  if (run_tools && !prepare) return run_tool(argc, argv);
+  const RunEnv env = read_run_env([](const char* name) -> const char* { return std::getenv(name); });
+  bool prepare = env.pexrc_tools && argc > 1 && std::strcmp(argv[1], "prepare") == 0;
+  if (env.pexrc_tools && !prepare) return run_tool(argc, argv);
   std::optional<PrepareOptions> prepare_options;
   if (prepare) prepare_options = parse_prepare_args(argc, argv);
-  Trace trace;
-  AppContents contents(open_payload());
+  Trace trace(env.pex_verbose);
+  AppContents contents(open_payload(env.pexrc_payload), env);
   const Payload& app = contents.app();
   trace.phase("read PEX-INFO");
-  bool pex_tools = !prepare && pex_tools_requested();
+  bool pex_tools = !prepare && env.pex_tools;
   if (pex_tools) require_pex_tools(app.info, app.path);
-  bool isolated = !prepare && !pex_tools && pex_isolates(app.info);
+  bool isolated = !prepare && !pex_tools && pex_isolates(app.info, env);
 
   // Published entries serve every user of a shared root: readable by all,
   // writable by their owner only, whatever the caller's umask, which the app
   // gets back.
   mode_t caller_umask = ::umask(022);
-  ReadyApp ready = make_ready(contents, trace, prepare);
+  ReadyApp ready = make_ready(contents, env, trace, prepare);
   if (prepare) {
     report_prepared(*prepare_options, app.path, ready.python, ready.venv, ready.cache, ready.built);
     return 0;
@@ -216,7 +216,7 @@ int run(int argc, char** argv) {
   const CacheRoot& cache = ready.cache;
   if (pex_tools) {
     auto find_compatible = [&] {
-      return compatible_interpreters(app.info, ready.python, app.path, cache, trace,
+      return compatible_interpreters(app.info, ready.python, app.path, env, cache, trace,
                                      resolve_check(contents, cache));
     };
     exec_pex_tools(app, ready.python, ready.venv.dir, contents.marker_results(ready.python), cache,
@@ -224,9 +224,9 @@ int run(int argc, char** argv) {
   }
   trace.log(1, "exec " + ready.venv.python);
   std::vector<std::string> options = isolation_options(isolated, ready.venv.is_venv);
-  for (std::string& a : python_args(app.info)) options.push_back(std::move(a));
-  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", caller_umask, argc,
-           argv);
+  for (std::string& a : python_args(app.info, env)) options.push_back(std::move(a));
+  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", env.path,
+           caller_umask, argc, argv);
 }
 
 }  // namespace pexrc

@@ -3,13 +3,10 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 
 namespace pexrc {
 
-Trace::Trace() : start_(Clock::now()), last_(start_) {
-  if (const char* v = std::getenv("PEX_VERBOSE")) level_ = std::atoi(v);
-}
+Trace::Trace(int level) : level_(level), start_(Clock::now()), last_(start_) {}
 
 void Trace::log(int level, const std::string& message) const {
   if (level_ < level) return;

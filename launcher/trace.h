@@ -9,8 +9,8 @@ namespace pexrc {
 
 class Trace {
  public:
-  /// Level from PEX_VERBOSE (0 = silent).
-  Trace();
+  /// `level`: PEX_VERBOSE's (0 = silent).
+  explicit Trace(int level);
   bool enabled(int level = 1) const { return level_ >= level; }
   /// Prints "pexrc: [  1.23 ms] message" when the level is on.
   void log(int level, const std::string& message) const;

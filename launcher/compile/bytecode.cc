@@ -13,8 +13,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <set>
 #include <utility>
 #include <vector>
@@ -32,11 +30,6 @@ namespace {
 
 // The compiler each interpreter runs (compile_sources.py says how it works).
 constexpr const char* kCompileScript = kCompileSourcesPy;
-
-bool compile_disabled() {
-  const char* v = std::getenv("PEXRC_COMPILE");
-  return v && std::strcmp(v, "0") == 0;
-}
 
 // Every .py reachable from `dir`, following the venv's symlinks into the
 // shared wheel directories (so each .pyc lands where imports through this
@@ -167,7 +160,7 @@ void compile_bytecode_now(const AppVenv& venv, const Interpreter& python, const 
 
 void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,
                             const Trace& trace) {
-  if (compile_disabled() || cache.temporary) return;
+  if (cache.temporary) return;
   std::string lock = compile_lock_path(cache, venv);
   int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return;

@@ -22,8 +22,9 @@ namespace pexrc {
 std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv);
 
 /// Starts compiling every `.py` reachable from the venv's site-packages that
-/// has no `.pyc` for `python` yet, unless PEXRC_COMPILE=0, the root is a
-/// temporary one, or a compilation of this venv already runs. Returns at once;
+/// has no `.pyc` for `python` yet, unless the root is a temporary one or a
+/// compilation of this venv already runs (PEXRC_COMPILE=0: main never calls
+/// it). Returns at once;
 /// failures only mean fewer `.pyc` files and are never reported as errors.
 void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache,
                             const Trace& trace);

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -36,12 +35,12 @@ bool is_launcher_variable(const char* entry) {
 // name in argv[0] was found on PATH by the caller (the kernel got the full
 // path); `python app.pexrc` hands over the name as Python saw it, which is
 // kept unless PATH leads to this very file.
-std::string invoked_path(const std::string& argv0, const std::string& pex_path) {
+std::string invoked_path(const std::string& argv0, const std::string& pex_path,
+                         const std::string& search_path) {
   if (argv0.find('/') != std::string::npos) return argv0;
   struct stat pex, found;
   if (::stat(pex_path.c_str(), &pex) != 0) return argv0;
-  const char* path = std::getenv("PATH");
-  for (const std::string& candidate : find_all_named(argv0, path ? path : ""))
+  for (const std::string& candidate : find_all_named(argv0, search_path))
     if (::stat(candidate.c_str(), &found) == 0 && found.st_dev == pex.st_dev &&
         found.st_ino == pex.st_ino)
       return candidate;
@@ -50,18 +49,15 @@ std::string invoked_path(const std::string& argv0, const std::string& pex_path) 
 
 }  // namespace
 
-bool pex_isolates(const PexInfo& info) {
+bool pex_isolates(const PexInfo& info, const RunEnv& env) {
   // A --venv PEX runs its venv's scripts, which carry -I unless built with
   // --non-hermetic-venv-scripts, and never reads PEX_INHERIT_PATH.
   if (info.venv) return info.venv_hermetic_scripts;
-  const char* given = std::getenv("PEX_INHERIT_PATH");
-  std::string inherit = given ? given : "false";
-  if (inherit != "false" && inherit != "prefer" && inherit != "fallback")
-    fail(Status::kPexRefusal, "Invalid value for PEX_INHERIT_PATH: '" + inherit +
-                                   "' must be one of 'false', 'prefer', 'fallback'");
   // pex's zipapp re-executes itself isolated only when PYTHONPATH is set
   // (even empty) and both PEX-INFO and PEX_INHERIT_PATH say "false".
-  return std::getenv("PYTHONPATH") && info.inherit_path == "false" && inherit == "false";
+  const std::string& inherit = env.pex_inherit_path;
+  return env.python_path_set && info.inherit_path == "false" &&
+         (inherit.empty() || inherit == "false");
 }
 
 std::vector<std::string> isolation_options(bool isolated, bool python3) {
@@ -90,8 +86,8 @@ void exec_in_app_env(const std::vector<std::string>& args, const std::string& pe
 }
 
 void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
-              const std::string& pex_path, const std::string& temporary_root, mode_t umask,
-              int argc, char** argv) {
+              const std::string& pex_path, const std::string& temporary_root,
+              const std::string& search_path, mode_t umask, int argc, char** argv) {
   // A venv without system site-packages already turns the user site off;
   // Python 2 starts with -S (no site at all). Other flags only as pex sets
   // them (pex_isolation_options), so sys.flags look as they do under pex.
@@ -99,7 +95,7 @@ void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
   args.insert(args.end(), python_args.begin(), python_args.end());
   if (!venv.is_venv) args.push_back("-S");
   args.push_back(venv.boot);
-  args.push_back(argc > 0 ? invoked_path(argv[0], pex_path) : pex_path);
+  args.push_back(argc > 0 ? invoked_path(argv[0], pex_path, search_path) : pex_path);
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   std::vector<std::string> extra;
   if (!temporary_root.empty()) extra.push_back("_PEXRC_ROOT_FALLBACK=" + temporary_root);

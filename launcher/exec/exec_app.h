@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/pex_info.h"
+#include "launcher/environment/run_env.h"
 #include "launcher/venv/venv.h"
 
 namespace pexrc {
@@ -23,9 +24,7 @@ namespace pexrc {
 /// (PYTHON* variables, user site): a --venv PEX unless built with
 /// --non-hermetic-venv-scripts; a zipapp when PYTHONPATH is set (even empty)
 /// and neither PEX-INFO's inherit_path nor PEX_INHERIT_PATH widens it.
-/// Throws Error(kPexRefusal) for a PEX_INHERIT_PATH pex rejects, before
-/// any work is done.
-bool pex_isolates(const PexInfo& info);
+bool pex_isolates(const PexInfo& info, const RunEnv& env);
 
 /// -I on Python 3, -E -s on Python 2 (which has no -I), as pex uses them.
 std::vector<std::string> isolation_options(bool isolated, bool python3);
@@ -33,10 +32,11 @@ std::vector<std::string> isolation_options(bool isolated, bool python3);
 /// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to
 /// `pex_path`; `python_args` go between the interpreter and the boot script.
 /// A non-empty `temporary_root` is passed on as _PEXRC_ROOT_FALLBACK for
-/// the boot script to remove when the app exits.
+/// the boot script to remove when the app exits. `search_path` (PATH)
+/// tells which file a bare argv[0] named.
 /// Returns only by throwing Error(kExecFailed).
 [[noreturn]] void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
                            const std::string& pex_path, const std::string& temporary_root,
-                           mode_t umask, int argc, char** argv);
+                           const std::string& search_path, mode_t umask, int argc, char** argv);
 
 }  // namespace pexrc

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <set>
 
 #include "common/error.h"
@@ -12,10 +11,9 @@
 namespace pexrc {
 namespace {
 
-std::vector<std::string> pex_path_entries(const PexInfo& info) {
+std::vector<std::string> pex_path_entries(const PexInfo& info, const std::string& pex_path) {
   std::vector<std::string> entries = info.pex_path;
-  const char* env = std::getenv("PEX_PATH");
-  for (std::string& e : split_nonempty(env ? env : "", ':')) entries.push_back(std::move(e));
+  for (std::string& e : split_nonempty(pex_path, ':')) entries.push_back(std::move(e));
   std::set<std::string> seen;
   std::vector<std::string> unique;
   for (std::string& e : entries)
@@ -25,8 +23,8 @@ std::vector<std::string> pex_path_entries(const PexInfo& info) {
 
 }  // namespace
 
-AppContents::AppContents(Payload app) {
-  std::vector<std::string> others = pex_path_entries(app.info);
+AppContents::AppContents(Payload app, const RunEnv& env) : ignore_errors_(env.pex_ignore_errors) {
+  std::vector<std::string> others = pex_path_entries(app.info, env.pex_path);
   sources_.push_back(Source{std::move(app), nullptr, {}});
   // PEX-INFO alone could be copied by an archive with other files; the
   // content hashes in PEXRC-INFO tell such archives apart.
@@ -55,10 +53,10 @@ const Resolution& AppContents::resolve(Source& source, const Interpreter& python
   auto it = source.resolutions.find(python.executable);
   if (it != source.resolutions.end()) return it->second;
   if (!source.catalog)
-    source.catalog = std::make_unique<WheelCatalog>(*source.payload.zip, source.payload.info,
+    source.catalog = std::make_unique<ArchiveWheelCatalog>(*source.payload.zip, source.payload.info,
                                                     source.payload.path);
   return source.resolutions[python.executable] =
-             resolve_wheels(*source.catalog, source.payload.info, python);
+             resolve_wheels(*source.catalog, source.payload.info, python, ignore_errors_);
 }
 
 std::string AppContents::resolution_error(const Interpreter& python) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "launcher/environment/run_env.h"
 #include "launcher/extract/extract_plan.h"
 #include "launcher/resolve/resolve.h"
 #include "launcher/resolve/wheel_catalog.h"
@@ -21,8 +22,9 @@ class AppContents {
  public:
   /// Opens the PEX_PATH archives (PEX-INFO's entries first, then the
   /// environment's, without repeats); they must be .pexrc files, or .pex
-  /// files with an injected .pexrc beside them.
-  explicit AppContents(Payload app);
+  /// files with an injected .pexrc beside them. PEX_IGNORE_ERRORS applies
+  /// to every resolution.
+  AppContents(Payload app, const RunEnv& env);
 
   const Payload& app() const { return sources_[0].payload; }
   /// What identifies the contents in cache keys: every archive's PEX-INFO.
@@ -45,13 +47,14 @@ class AppContents {
  private:
   struct Source {
     Payload payload;
-    std::unique_ptr<WheelCatalog> catalog;
+    std::unique_ptr<ArchiveWheelCatalog> catalog;
     std::map<std::string, Resolution> resolutions;  // by interpreter binary
   };
   const Resolution& resolve(Source& source, const Interpreter& python);
 
   std::vector<Source> sources_;
   std::string key_text_;
+  bool ignore_errors_ = false;
 };
 
 /// One plan for the venv: the app's code first, then the others', then every

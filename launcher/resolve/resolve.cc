@@ -1,7 +1,6 @@
 #include "launcher/resolve/resolve.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <deque>
 #include <map>
 #include <set>
@@ -54,7 +53,8 @@ bool applies(const Requirement& r, MarkerEnvironment& env, const std::set<std::s
 
 class Resolver {
  public:
-  Resolver(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python)
+  Resolver(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python,
+           bool ignore_errors)
       : catalog_(catalog),
         python_(python),
         env_(marker_environment(python)),
@@ -62,10 +62,7 @@ class Resolver {
         overridden_(by_project(info.overridden)) {
     std::vector<std::string> tags = supported_tags(tag_facts_from_probe(python.probe_json));
     for (size_t i = 0; i < tags.size(); ++i) rank_.emplace(tags[i], i);
-    const char* env_ignore = std::getenv("PEX_IGNORE_ERRORS");
-    ignore_errors_ =
-        info.ignore_errors ||
-        (env_ignore && (std::string(env_ignore) == "1" || std::string(env_ignore) == "true"));
+    ignore_errors_ = info.ignore_errors || ignore_errors;
   }
 
   Resolution run(const std::vector<std::string>& roots) {
@@ -149,8 +146,9 @@ class Resolver {
 
 }  // namespace
 
-Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python) {
-  return Resolver(catalog, info, python).run(info.requirements);
+Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python,
+                          bool ignore_errors) {
+  return Resolver(catalog, info, python, ignore_errors).run(info.requirements);
 }
 
 nlohmann::json evaluate_markers(WheelCatalog& catalog, const PexInfo& info,

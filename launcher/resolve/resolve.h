@@ -24,8 +24,10 @@ struct Resolution {
 /// Requires-Python admits it; then its Requires-Dist, markers evaluated
 /// (PEP 508) with the extras asked for. `excluded` projects are skipped,
 /// `overridden` requirements replace those of the same project, and with
-/// ignore_errors (or PEX_IGNORE_ERRORS) unresolvable requirements are dropped.
-Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python);
+/// ignore_errors (PEX-INFO's, or `ignore_errors`: PEX_IGNORE_ERRORS)
+/// unresolvable requirements are dropped.
+Resolution resolve_wheels(WheelCatalog& catalog, const PexInfo& info, const Interpreter& python,
+                          bool ignore_errors);
 
 /// For PEX-INFO's requirements and the Requires-Dist of `wheels` (file names
 /// from a resolution), each marker evaluated for the interpreter with no extra

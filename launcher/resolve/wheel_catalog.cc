@@ -21,7 +21,7 @@ std::string dist_info_project(const std::string& dir) {
 
 }  // namespace
 
-WheelCatalog::WheelCatalog(const ZipReader& zip, const PexInfo& info, const std::string& pex_path)
+ArchiveWheelCatalog::ArchiveWheelCatalog(const ZipReader& zip, const PexInfo& info, const std::string& pex_path)
     : zip_(zip), pex_path_(pex_path), entries_(zip.read_all()) {
   std::map<std::string, ShippedWheel*> by_file;
   for (const auto& [file_name, fingerprint] : info.distributions) {
@@ -49,12 +49,12 @@ WheelCatalog::WheelCatalog(const ZipReader& zip, const PexInfo& info, const std:
   }
 }
 
-std::vector<ShippedWheel*> WheelCatalog::wheels_of(const std::string& project_key) {
+std::vector<ShippedWheel*> ArchiveWheelCatalog::wheels_of(const std::string& project_key) {
   auto it = by_project_.find(project_key);
   return it == by_project_.end() ? std::vector<ShippedWheel*>() : it->second;
 }
 
-const WheelMetadata& WheelCatalog::metadata(ShippedWheel& wheel) {
+const WheelMetadata& ArchiveWheelCatalog::metadata(ShippedWheel& wheel) {
   if (!wheel.metadata) {
     if (!wheel.metadata_entry)
       fail(Status::kBadArchive, pex_path_ + ": " + wheel.file_name + " has no .dist-info/METADATA");

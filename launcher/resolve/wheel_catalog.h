@@ -1,5 +1,6 @@
-// resolve: the wheels a PEX ships, indexed by project, with their METADATA
-// read from the archive only when a resolution needs it (cold runs only).
+// resolve: the wheels a resolution chooses from, indexed by project, with
+// their METADATA; a PEX's are read from its archive only when a resolution
+// needs them (cold runs only).
 #pragma once
 
 #include <map>
@@ -25,15 +26,22 @@ struct ShippedWheel {
 
 class WheelCatalog {
  public:
+  virtual ~WheelCatalog() = default;
+  /// The wheels of one project (normalised name); empty if none.
+  virtual std::vector<ShippedWheel*> wheels_of(const std::string& project_key) = 0;
+  /// METADATA of a wheel, parsed on first request.
+  virtual const WheelMetadata& metadata(ShippedWheel& wheel) = 0;
+};
+
+class ArchiveWheelCatalog final : public WheelCatalog {
+ public:
   /// Indexes PEX-INFO's distributions; reads the central directory once.
   /// Throws Error(kBadArchive) for wheel names or layouts it cannot use.
-  WheelCatalog(const ZipReader& zip, const PexInfo& info, const std::string& pex_path);
+  ArchiveWheelCatalog(const ZipReader& zip, const PexInfo& info, const std::string& pex_path);
 
   const std::vector<zip::Entry>& entries() const { return entries_; }
-  /// The PEX's wheels of one project (normalised name); empty if none.
-  std::vector<ShippedWheel*> wheels_of(const std::string& project_key);
-  /// METADATA of a wheel, parsed on first request.
-  const WheelMetadata& metadata(ShippedWheel& wheel);
+  std::vector<ShippedWheel*> wheels_of(const std::string& project_key) override;
+  const WheelMetadata& metadata(ShippedWheel& wheel) override;
 
  private:
   const ZipReader& zip_;

@@ -1,6 +1,5 @@
 #include "launcher/select/select_interpreter.h"
 
-#include <cstdlib>
 #include <set>
 
 #include "common/error.h"
@@ -8,11 +7,6 @@
 
 namespace pexrc {
 namespace {
-
-std::string env_or(const char* name, const char* fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
 
 // What `env NAME` would run: the first executable NAME on the search path.
 std::string find_on_path(const std::string& name, const std::string& search_path) {
@@ -77,14 +71,13 @@ std::vector<InterpreterConstraint> parse_constraints(const PexInfo& info,
 }  // namespace
 
 std::vector<Interpreter> compatible_interpreters(const PexInfo& info, const Interpreter& selected,
-                                                 const std::string& pex_path,
+                                                 const std::string& pex_path, const RunEnv& env,
                                                  const CacheRoot& cache, const Trace& trace,
                                                  const ResolveCheck& resolves) {
   std::vector<InterpreterConstraint> constraints = parse_constraints(info, pex_path);
   Judge judge(constraints, resolves);
-  std::string pex_python_path = env_or("PEX_PYTHON_PATH", "");
   std::vector<std::string> candidates = discover_candidates(
-      pex_python_path.empty() ? env_or("PATH", "/usr/local/bin:/usr/bin:/bin") : pex_python_path);
+      env.pex_python_path.empty() ? env.search_path : env.pex_python_path);
   std::vector<Interpreter> found = {selected};
   std::set<std::string> seen = {selected.executable};
   Identities identities = identify_interpreters(candidates, cache, trace);
@@ -99,16 +92,17 @@ std::vector<Interpreter> compatible_interpreters(const PexInfo& info, const Inte
 }
 
 Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
-                               const std::string& pex_path, const CacheRoot& cache,
-                               const Trace& trace, const ResolveCheck& resolves) {
+                               const std::string& pex_path, const RunEnv& env,
+                               const CacheRoot& cache, const Trace& trace,
+                               const ResolveCheck& resolves) {
   std::vector<InterpreterConstraint> constraints = parse_constraints(info, pex_path);
   Judge judge(constraints, resolves);
-  std::string path = env_or("PATH", "/usr/local/bin:/usr/bin:/bin");
-  std::string pex_python = env_or("PEX_PYTHON", "");
-  std::string pex_python_path = env_or("PEX_PYTHON_PATH", "");
+  const std::string& path = env.search_path;
+  const std::string& pex_python = env.pex_python;
+  const std::string& pex_python_path = env.pex_python_path;
   bool exact = !pex_python.empty() && pex_python[0] == '/';
 
-  std::string current = env_or("PEXRC_PYTHON", "");
+  std::string current = env.pexrc_python;
   if (current.empty() && !launch.python_hint.empty())
     current = find_on_path(launch.python_hint, path);
   std::optional<Interpreter> current_id;

@@ -3,8 +3,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -56,17 +54,6 @@ std::string context_fd_variable(const std::string& context) {
 }
 
 }  // namespace
-
-bool pex_tools_requested() {
-  const char* value = std::getenv("PEX_TOOLS");
-  if (!value) return false;
-  std::string v = value;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  if (v == "0" || v == "false") return false;
-  if (v == "1" || v == "true") return true;
-  fail(Status::kPexRefusal,
-       "Invalid bool value for PEX_TOOLS, must be 0/1/false/true, got '" + std::string(value) + "'");
-}
 
 void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
   if (!info.includes_tools)

@@ -19,10 +19,6 @@
 
 namespace pexrc {
 
-/// PEX_TOOLS read as pex reads it: unset, "0" or "false" (any case) is off,
-/// "1" or "true" on; anything else is Error(kPexRefusal).
-bool pex_tools_requested();
-
 /// pex's first check: Error(kPexRefusal) with pex's message unless the PEX
 /// was built with tools (or with --venv, which implies them).
 void require_pex_tools(const PexInfo& info, const std::string& pex_path);

@@ -34,22 +34,21 @@ void read_metadata(Payload& p) {
 
 }  // namespace
 
-Payload open_payload() {
+Payload open_payload(const std::string& payload_override) {
   Payload p;
   // pex exports $PEX with symlinks resolved, which is what the kernel reports.
   // `python app.pexrc` on a file it cannot execute runs a copy of this
   // launcher and names the real file in PEXRC_PAYLOAD.
-  const char* payload = std::getenv("PEXRC_PAYLOAD");
-  if (payload && *payload) {
+  if (!payload_override.empty()) {
     char resolved[PATH_MAX];
-    if (payload[0] != '/' || !::realpath(payload, resolved))
+    if (payload_override[0] != '/' || !::realpath(payload_override.c_str(), resolved))
       fail(Status::kNotAPex,
-           std::string(payload) + ": PEXRC_PAYLOAD must name an existing file by absolute path");
+           payload_override + ": PEXRC_PAYLOAD must name an existing file by absolute path");
     p.path = resolved;
   } else {
     p.path = self_path();
   }
-  p.fd = open_for_reading(payload && *payload ? p.path : "/proc/self/exe");
+  p.fd = open_for_reading(payload_override.empty() ? "/proc/self/exe" : p.path);
   read_metadata(p);
   return p;
 }

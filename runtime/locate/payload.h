@@ -22,9 +22,10 @@ struct Payload {
   LaunchInfo launch;
 };
 
-/// Opens the running executable (the .pexrc itself) and reads its
+/// Opens the running executable (the .pexrc itself), or the file
+/// `payload_override` (PEXRC_PAYLOAD) names when not "", and reads its
 /// PEX-INFO and PEXRC-INFO. Throws Error(kBadArchive / kNotAPex / kBadPexInfo).
-Payload open_payload();
+Payload open_payload(const std::string& payload_override);
 
 /// Opens another .pexrc (a PEX_PATH entry) the same way.
 Payload open_other_payload(const std::string& path);
