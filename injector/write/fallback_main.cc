@@ -2,7 +2,7 @@
 
 namespace pexrc {
 
-// fallback_main.py, embedded at build time (launcher/tools/embed_text.py).
+// fallback_main.py, embedded at build time (scripts/build/embed_text.py).
 extern const char kFallbackMainPy[];
 
 std::string_view fallback_main_py() { return kFallbackMainPy; }

@@ -1,6 +1,6 @@
 // The PEX_TOOLS program, written into the .pexrc of every PEX built with
 // tools (PEXRC-TOOLS): launcher/tools/pex_tools/*.py bundled for `python -c`
-// by launcher/tools/embed_text.py at build time.
+// by scripts/build/embed_text.py at build time.
 #pragma once
 
 namespace pexrc {
