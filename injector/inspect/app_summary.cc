@@ -17,7 +17,7 @@ namespace pexrc {
 namespace {
 
 std::string target_of_elf(const std::string& head, const std::string& path) {
-  if (head.size() < 20 || head.compare(0, 4, "\x7f" "ELF") != 0)
+  if (head.size() < 20 || !head.starts_with("\x7f" "ELF"))
     fail(Status::kNotAPex, path + ": does not start with a launcher (no ELF header)");
   uint16_t machine = uint16_t(uint8_t(head[18]) | uint8_t(head[19]) << 8);
   if (machine == 62) return "x86_64-linux";

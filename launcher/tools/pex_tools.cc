@@ -3,7 +3,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +10,7 @@
 #include "common/file_io.h"
 #include "common/launch_info.h"
 #include "common/pep425.h"
+#include "common/text.h"
 #include "launcher/exec/exec_app.h"
 
 namespace pexrc {
@@ -60,8 +60,7 @@ std::string context_fd_variable(const std::string& context) {
 bool pex_tools_requested() {
   const char* value = std::getenv("PEX_TOOLS");
   if (!value) return false;
-  std::string v = value;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  std::string v = to_lower(value);
   if (v == "0" || v == "false") return false;
   if (v == "1" || v == "true") return true;
   fail(Status::kPexRefusal,
