@@ -8,6 +8,7 @@
 #include "common/content_hash.h"
 #include "common/entry_path.h"
 #include "common/error.h"
+#include "common/text.h"
 
 namespace pexrc {
 
@@ -79,8 +80,7 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
 }
 
 std::optional<ShebangPython> python_in_shebang(std::string_view line) {
-  if (line.substr(0, 2) != "#!") return std::nullopt;
-  line.remove_prefix(2);
+  if (!consume_prefix(line, "#!")) return std::nullopt;
   constexpr std::string_view kBlanks = " \t\r";
   auto next_word = [&line, kBlanks]() {
     size_t start = line.find_first_not_of(kBlanks);
@@ -99,12 +99,8 @@ std::optional<ShebangPython> python_in_shebang(std::string_view line) {
     program = arg;
     base = program.substr(program.rfind('/') + 1);
   }
-  if (base.substr(0, 6) != "python" && base.substr(0, 4) != "pypy") return std::nullopt;
-  size_t first = line.find_first_not_of(kBlanks);
-  size_t last = line.find_last_not_of(kBlanks);
-  std::string_view args =
-      first == std::string_view::npos ? std::string_view() : line.substr(first, last + 1 - first);
-  return ShebangPython{std::string(program), std::string(args)};
+  if (!base.starts_with("python") && !base.starts_with("pypy")) return std::nullopt;
+  return ShebangPython{std::string(program), std::string(trim(line, kBlanks))};
 }
 
 std::string python_hint_from_shebang(std::string_view line) {

@@ -32,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {
@@ -140,17 +141,6 @@ std::string normalize(std::string_view s, Rules rules) {
   return out;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  return s;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool contains(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
@@ -158,7 +148,7 @@ bool contains(std::string_view s, std::string_view part) {
 // The short interpreter name: sys.implementation.name (on Python 2.7
 // platform.python_implementation().lower()) through packaging's table.
 std::string interpreter_name(const TagFacts& f) {
-  std::string name = lower(f.implementation);
+  std::string name = to_lower(f.implementation);
   if (name == "cpython") return "cp";
   if (name == "pypy") return "pp";
   if (name == "ironpython") return "ip";
@@ -177,7 +167,7 @@ std::string interpreter_version(const TagFacts& f) {
 std::vector<std::string> cpython_abis(const TagFacts& f) {
   const std::string version = nodot(f.major, f.minor);
   // Windows debug builds import "_d.pyd" extensions and leave Py_DEBUG unset.
-  const bool has_d_ext = starts_with(f.ext_suffix, "_d.");
+  const bool has_d_ext = f.ext_suffix.starts_with("_d.");
   const bool debug = f.py_debug.has_value() ? *f.py_debug : (f.has_refcount || has_d_ext);
   std::string threading;
   if (rules_for(f) == Rules::kPackaging24 && !version_below(f, 3, 13) && f.free_threaded)
@@ -234,17 +224,17 @@ std::vector<std::string> generic_abis(const TagFacts& f) {
     return soabi.substr(0, end);
   };
   std::string abi;
-  if (starts_with(soabi, "cpython")) {
+  if (soabi.starts_with("cpython")) {
     // ".cpython-310-x86_64-linux-gnu.so" -> "cp310"
     size_t dash = soabi.find('-');
     std::string_view rest =
         dash == std::string_view::npos ? std::string_view() : soabi.substr(dash + 1);
     abi = "cp" + std::string(rest.substr(0, rest.find('-')));
-  } else if (starts_with(soabi, "cp")) {
+  } else if (soabi.starts_with("cp")) {
     abi = std::string(pieces(1));  // ".cp310-win_amd64.pyd" -> "cp310"
-  } else if (starts_with(soabi, "pypy")) {
+  } else if (soabi.starts_with("pypy")) {
     abi = std::string(pieces(2));  // ".pypy39-pp73-x86_64-linux-gnu.so" -> "pypy39-pp73"
-  } else if (starts_with(soabi, "graalpy")) {
+  } else if (soabi.starts_with("graalpy")) {
     abi =
         std::string(pieces(3));  // ".graalpy-38-native-x86_64-darwin.dylib" -> "graalpy-38-native"
   } else if (!soabi.empty()) {
@@ -317,7 +307,8 @@ std::vector<std::string> platform_tags(const TagFacts& f) {
   std::string plat = normalize(f.platform, rules);
   // Linux is what packaging recognises by platform.system(); sysconfig's
   // platform of a Linux interpreter is "linux-<machine>".
-  if (!starts_with(plat, "linux_")) return {plat};
+  constexpr std::string_view kLinux = "linux_";
+  if (!plat.starts_with(kLinux)) return {plat};
   if (f.pointer_bits == 32) {
     // A 32-bit interpreter on a 64-bit kernel (sysconfig reports the kernel's machine).
     if (plat == "linux_x86_64")
@@ -325,7 +316,7 @@ std::vector<std::string> platform_tags(const TagFacts& f) {
     else if (plat == "linux_aarch64")
       plat = rules == Rules::kPackaging24 ? "linux_armv8l" : "linux_armv7l";
   }
-  const std::string arch = plat.substr(6);
+  const std::string arch = plat.substr(kLinux.size());
   std::vector<std::string> archs = {arch};
   // 24.x: an armv8l (32-bit on aarch64) interpreter also takes armv7l wheels.
   if (rules == Rules::kPackaging24 && arch == "armv8l") archs.push_back("armv7l");
@@ -346,7 +337,7 @@ class TagList {
  public:
   void add(std::string_view interpreter, std::string_view abi, std::string_view platform) {
     std::string tag =
-        lower(std::string(interpreter) + "-" + std::string(abi) + "-" + std::string(platform));
+        to_lower(std::string(interpreter) + "-" + std::string(abi) + "-" + std::string(platform));
     if (seen_.insert(tag).second) tags_.push_back(std::move(tag));
   }
   std::vector<std::string> take() { return std::move(tags_); }

@@ -3,22 +3,16 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "common/text.h"
+
 namespace pexrc {
 namespace {
 
-bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char to_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 bool is_alnum(char c) { return is_digit(c) || (to_lower(c) >= 'a' && to_lower(c) <= 'z'); }
 bool is_separator(char c) { return c == '.' || c == '-' || c == '_'; }
 
 bool all_digits(std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 int sign(int x) { return (x > 0) - (x < 0); }
 int three_way(uint64_t a, uint64_t b) { return (a > b) - (a < b); }
@@ -195,11 +189,6 @@ bool prefix_matches(const Version& v, const Version& prefix, size_t count) {
   return true;
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return to_lower(x) == to_lower(y); });
-}
-
 struct OpSpelling {
   std::string_view text;
   Specifier::Op op;
@@ -264,12 +253,12 @@ std::optional<Specifier> parse_specifier(std::string_view text) {
   text = trim(text);
   Specifier spec;
   const OpSpelling* op = std::find_if(std::begin(kOps), std::end(kOps), [&](const OpSpelling& o) {
-    return text.substr(0, o.text.size()) == o.text;
+    return text.starts_with(o.text);
   });
   if (op == std::end(kOps)) return std::nullopt;
   spec.op = op->op;
   std::string_view rest = trim(text.substr(op->text.size()));
-  if (rest.empty() || std::any_of(rest.begin(), rest.end(), is_space)) return std::nullopt;
+  if (rest.empty() || rest.find_first_of(kAsciiSpace) != std::string_view::npos) return std::nullopt;
   spec.version_text = std::string(rest);
 
   // PEP 440 "Arbitrary equality": any string, compared as text. It is still parsed when it
@@ -280,10 +269,7 @@ std::optional<Specifier> parse_specifier(std::string_view text) {
   }
 
   bool equality = spec.op == Specifier::Op::kEqual || spec.op == Specifier::Op::kNotEqual;
-  if (equality && rest.size() >= 2 && rest.substr(rest.size() - 2) == ".*") {
-    spec.wildcard = true;
-    rest.remove_suffix(2);
-  }
+  if (equality && consume_suffix(rest, ".*")) spec.wildcard = true;
   std::optional<Version> v = parse_version(rest);
   if (!v) return std::nullopt;
   // A prefix match names only a release ("Version matching"); like `packaging` this also

@@ -4,11 +4,13 @@
 
 #include "common/error.h"
 #include "common/project_name.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {
 
 // PEP 508 "Whitespace": only spaces and tabs separate the parts of a specifier.
+constexpr std::string_view kWsp = " \t";
 bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 bool is_letter_or_digit(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -22,12 +24,6 @@ bool is_version_char(char c) {
 // Characters that continue a word, so that "in", "and" or a variable name must not be
 // followed by one of them.
 bool is_word_char(char c) { return is_letter_or_digit(c) || c == '_' || c == '.'; }
-
-std::string_view trim_wsp(std::string_view s) {
-  while (!s.empty() && is_wsp(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_wsp(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // A cursor over the text being parsed, shared by the requirement and marker parsers.
 class Cursor {
@@ -46,14 +42,14 @@ class Cursor {
     return true;
   }
   bool eat(std::string_view s) {
-    if (rest().substr(0, s.size()) != s) return false;
+    if (!rest().starts_with(s)) return false;
     pos_ += s.size();
     return true;
   }
   // Consumes `word` when it is not followed by another word character.
   bool eat_keyword(std::string_view word) {
     std::string_view r = rest();
-    if (r.substr(0, word.size()) != word) return false;
+    if (!r.starts_with(word)) return false;
     if (r.size() > word.size() && is_word_char(r[word.size()])) return false;
     pos_ += word.size();
     return true;
@@ -283,7 +279,7 @@ Marker Marker::parse(std::string_view text) {
   std::string why;
   std::optional<Marker> marker = parse_or_explain(text, why);
   if (!marker) {
-    fail(Status::kBadPexInfo, "invalid marker '" + std::string(trim_wsp(text)) + "': " + why);
+    fail(Status::kBadPexInfo, "invalid marker '" + std::string(trim(text, kWsp)) + "': " + why);
   }
   return std::move(*marker);
 }
@@ -449,7 +445,7 @@ SpecifierSet parse_version_many(Cursor& in, bool allow_empty) {
 
 Requirement parse_requirement(std::string_view text) {
   Requirement req;
-  std::string_view trimmed = trim_wsp(text);
+  std::string_view trimmed = trim(text, kWsp);
   req.text = std::string(trimmed);
   Cursor in(trimmed);
   try {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
-#include "common/split.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {

@@ -4,6 +4,7 @@
 
 #include "common/pep440.h"
 #include "common/project_name.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {
@@ -11,25 +12,6 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_distribution_char(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.';
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// Splits `s` at every `sep`, keeping empty pieces.
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    size_t at = s.find(sep);
-    parts.push_back(s.substr(0, at));
-    if (at == std::string_view::npos) return parts;
-    s.remove_prefix(at + 1);
-  }
 }
 
 // PEP 427 "File name convention": the build tag "Must start with a digit"; the digits are
@@ -49,13 +31,9 @@ std::optional<std::pair<uint64_t, std::string>> parse_build_tag(std::string_view
 }  // namespace
 
 std::optional<WheelName> parse_wheel_name(std::string_view file_name) {
-  constexpr std::string_view kSuffix = ".whl";
-  if (file_name.size() <= kSuffix.size() ||
-      file_name.substr(file_name.size() - kSuffix.size()) != kSuffix) {
-    return std::nullopt;
-  }
-  std::vector<std::string_view> parts =
-      split(file_name.substr(0, file_name.size() - kSuffix.size()), '-');
+  std::string_view stem = file_name;
+  if (!consume_suffix(stem, ".whl") || stem.empty()) return std::nullopt;
+  std::vector<std::string_view> parts = split(stem, '-');
   if (parts.size() != 5 && parts.size() != 6) return std::nullopt;
   if (std::any_of(parts.begin(), parts.end(), [](std::string_view p) { return p.empty(); })) {
     return std::nullopt;

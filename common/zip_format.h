@@ -35,6 +35,16 @@ constexpr uint16_t kMethodStored = 0;
 constexpr uint16_t kMethodDeflated = 8;
 constexpr uint16_t kMethodZstd = 93;  // 4.4.5
 
+/// "Version needed to extract" (APPNOTE 4.4.3.2): the lowest APPNOTE version,
+/// times ten, with the features an entry uses.
+constexpr uint16_t kVersionBase = 20;   // 2.0: directories, deflate
+constexpr uint16_t kVersionZip64 = 45;  // 4.5: zip64 sizes and offsets
+constexpr uint16_t kVersionZstd = 63;   // 6.3: zstd (method 93)
+/// "Version made by" (4.4.2): the host system in the high byte (3: Unix, whose
+/// mode bits the external attributes then hold), the APPNOTE version in the low.
+constexpr uint16_t kHostUnix = 3;
+constexpr uint16_t kMadeByUnix = (kHostUnix << 8) | kVersionZstd;
+
 constexpr uint16_t kFlagEncrypted = 1 << 0;
 constexpr uint16_t kFlagUtf8 = 1 << 11;
 
@@ -68,7 +78,9 @@ struct Entry {
   bool is_directory() const { return !name.empty() && name.back() == '/'; }
   /// Unix st_mode from the high half of external_attr, 0 when the creator
   /// was not a Unix system (APPNOTE 4.4.2 / 4.4.15).
-  uint32_t unix_mode() const { return (version_made_by >> 8) == 3 ? external_attr >> 16 : 0; }
+  uint32_t unix_mode() const {
+    return (version_made_by >> 8) == kHostUnix ? external_attr >> 16 : 0;
+  }
 };
 
 }  // namespace pexrc::zip

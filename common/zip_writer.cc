@@ -14,11 +14,10 @@ constexpr size_t kBufferLimit = 1 << 20;
 // MS-DOS date of 1980-01-01 00:00 (APPNOTE 4.4.6): pex uses the same fixed stamp.
 constexpr uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
 constexpr uint16_t kDosTime = 0;
-constexpr uint16_t kMadeByUnix = 3 << 8;
 
 uint16_t version_needed(uint16_t method, bool zip64) {
-  if (method == kMethodZstd) return 63;  // APPNOTE 4.4.3.2
-  return zip64 ? 45 : 20;
+  if (method == kMethodZstd) return kVersionZstd;
+  return zip64 ? kVersionZip64 : kVersionBase;
 }
 
 // The central directory and end records of `entries`, whose local headers
@@ -87,8 +86,8 @@ std::string directory_bytes(const std::vector<Entry>& entries, uint64_t shift, u
     std::string r;
     put_u32(r, kZip64EndSig);
     put_u64(r, kZip64EndSize - 12);
-    put_u16(r, kMadeByUnix | 63);
-    put_u16(r, 45);
+    put_u16(r, kMadeByUnix);
+    put_u16(r, kVersionZip64);
     put_u32(r, 0);
     put_u32(r, 0);
     put_u64(r, count);
@@ -157,7 +156,7 @@ void ZipWriter::begin_entry(const NewEntry& ne) {
   Entry e;
   e.name = ne.name;
   e.method = ne.method;
-  e.version_made_by = kMadeByUnix | 63;
+  e.version_made_by = kMadeByUnix;
   e.flags = kFlagUtf8;
   e.local_header_offset = pos_;
   e.external_attr = (ne.unix_mode << 16) | (e.is_directory() ? 0x10 : 0);

@@ -53,7 +53,7 @@ struct Scan {
 LaunchInfo launch_info_for(const PexInput& input) {
   std::string head = input.head();
   LaunchInfo launch;
-  if (head.substr(0, 2) == "#!") {
+  if (head.starts_with("#!")) {
     size_t eol = head.find('\n');
     if (eol != std::string::npos) launch.shebang = head.substr(0, eol);
   }

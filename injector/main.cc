@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/args.h"
 #include "common/error.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
@@ -129,11 +130,9 @@ double parse_seconds(const std::string& flag, const std::string& text) {
 }
 
 long parse_number(const std::string& flag, const std::string& text) {
-  char* end = nullptr;
-  long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0')
-    fail(Status::kUsage, flag + " needs a number, got '" + text + "'");
-  return v;
+  std::optional<long> v = parse_integer(text);
+  if (!v) fail(Status::kUsage, flag + " needs a number, got '" + text + "'");
+  return *v;
 }
 
 struct CommandLine {
@@ -174,47 +173,49 @@ CommandLine parse_args(int argc, char** argv) {
   CommandLine cmd;
   InjectOptions& opt = cmd.inject;
   Flags flags;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string arg = args[i];
     auto value = [&]() -> std::string {
-      size_t eq = arg.find('=');
-      if (arg.rfind("--", 0) == 0 && eq != std::string::npos) return arg.substr(eq + 1);
-      if (i + 1 >= argc) fail(Status::kUsage, arg + " needs a value");
-      return argv[++i];
+      std::optional<std::string> v = option_value(args, i);
+      if (!v) fail(Status::kUsage, arg + " needs a value");
+      return *v;
     };
-    std::string name = arg.substr(0, arg.find('='));
     if (arg == "-h" || arg == "--help") {
       cmd.show_help = true;
     } else if (arg == "-q" || arg == "--quiet") {
       flags.quiet = true;
-    } else if (name == "--config") {
+    } else if (is_option(arg, "--config")) {
       flags.config = value();
     } else if (arg == "--no-config") {
       flags.no_config = true;
     } else if (arg == "--list-targets") {
       cmd.list_targets = true;
-    } else if (name == "--progress-interval") {
+    } else if (is_option(arg, "--progress-interval")) {
       opt.progress.line_interval =
           std::chrono::duration<double>(parse_seconds("--progress-interval", value()));
     } else if (arg == "--version") {
       std::printf("pexrc-inject %s\n", PEXRC_VERSION);
       std::exit(0);
-    } else if (name == "--target") {
+    } else if (is_option(arg, "--target")) {
       std::string target = canonical_target(value());  // unknown ones fail before any work
       if (std::find(flags.targets.begin(), flags.targets.end(), target) == flags.targets.end())
         flags.targets.push_back(target);
-    } else if (name == "--compile-for") {
+    } else if (is_option(arg, "--compile-for")) {
       flags.compile_for.push_back(value());
       if (flags.compile_for.back().empty()) fail(Status::kUsage, "--compile-for needs an interpreter");
     } else if (arg == "--no-compile") {
       flags.no_compile = true;
-    } else if (arg == "-o" || name == "--output") {
+    } else if (is_option(arg, "--output", "-o")) {
       flags.output = value();
-    } else if (arg == "-j" || name == "--jobs") {
-      long n = parse_number("--jobs", value());
-      if (n < 1 || n > 1024) fail(Status::kUsage, "--jobs must be between 1 and 1024");
-      flags.jobs = unsigned(n);
-    } else if (name == "--compression-level") {
+    } else if (is_option(arg, "--jobs", "-j")) {
+      std::string text = value();
+      flags.jobs = parse_jobs(text);
+      if (!flags.jobs) {
+        parse_number("--jobs", text);  // fails first if it is no number at all
+        fail(Status::kUsage, "--jobs must be between 1 and " + std::to_string(kMaxJobs));
+      }
+    } else if (is_option(arg, "--compression-level")) {
       long n = parse_number("--compression-level", value());
       if (n < ZSTD_minCLevel() || n > ZSTD_maxCLevel())
         fail(Status::kUsage, "--compression-level must be between " +

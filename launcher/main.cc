@@ -18,7 +18,7 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/launcher_identity.h"
-#include "common/split.h"
+#include "common/text.h"
 #include "launcher/environment/run_env.h"
 #include "launcher/compile/bytecode.h"
 #include "launcher/exec/exec_app.h"

@@ -22,6 +22,7 @@
 #include "common/error.h"
 #include "common/launch_info.h"
 #include "common/le_bytes.h"
+#include "common/text.h"
 #include "compile_server_py.h"  // generated from compile_server.py
 #include "injector/python_identifier.h"
 #include "injector/read/entry_roles.h"
@@ -35,8 +36,8 @@ namespace {
 // imported; anything else (.prefix/ data, dist-info, templates) would be
 // compiled for nothing.
 bool importable_source(std::string_view unit_path) {
-  if (unit_path.size() <= 3 || unit_path.substr(unit_path.size() - 3) != ".py") return false;
-  std::string_view rest = unit_path.substr(0, unit_path.size() - 3);
+  std::string_view rest = unit_path;
+  if (!consume_suffix(rest, ".py") || rest.empty()) return false;
   for (size_t slash; (slash = rest.find('/')) != std::string_view::npos; rest.remove_prefix(slash + 1))
     if (!is_python_identifier(rest.substr(0, slash))) return false;
   return is_python_identifier(rest);

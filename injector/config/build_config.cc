@@ -6,6 +6,7 @@
 #define TOML_ENABLE_FORMATTERS 0
 #include <toml++/toml.h>
 
+#include "common/args.h"
 #include "common/error.h"
 #include "common/file_io.h"
 #include "injector/stub/targets.h"
@@ -71,7 +72,7 @@ void read_key(BuildConfig& c, const std::string& key, const toml::node& n) {
   } else if (key == "compression-level") {
     c.compression_level = int(integer_in(c, key, n, ZSTD_minCLevel(), ZSTD_maxCLevel()));
   } else if (key == "jobs") {
-    c.jobs = unsigned(integer_in(c, key, n, 1, 1024));
+    c.jobs = unsigned(integer_in(c, key, n, 1, kMaxJobs));
   } else if (key == "output") {
     std::optional<std::string> v = n.value_exact<std::string>();
     if (!v || v->empty()) bad(c, n.source(), key, "must be a non-empty string, not " + type_name(n));

@@ -1,6 +1,9 @@
 #include "injector/inspect/app_summary.h"
 
+#include <elf.h>
+
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -16,12 +19,15 @@
 namespace pexrc {
 namespace {
 
+// e_machine lies at the same offset in 32- and 64-bit headers; the launchers
+// are little-endian.
 std::string target_of_elf(const std::string& head, const std::string& path) {
-  if (head.size() < 20 || head.compare(0, 4, "\x7f" "ELF") != 0)
+  constexpr size_t kMachineAt = offsetof(Elf64_Ehdr, e_machine);
+  if (head.size() < kMachineAt + sizeof(Elf64_Half) || !head.starts_with(ELFMAG))
     fail(Status::kNotAPex, path + ": does not start with a launcher (no ELF header)");
-  uint16_t machine = uint16_t(uint8_t(head[18]) | uint8_t(head[19]) << 8);
-  if (machine == 62) return "x86_64-linux";
-  if (machine == 183) return "aarch64-linux";
+  uint16_t machine = load_u16(reinterpret_cast<const uint8_t*>(head.data()) + kMachineAt);
+  if (machine == EM_X86_64) return "x86_64-linux";
+  if (machine == EM_AARCH64) return "aarch64-linux";
   return "unknown (ELF machine " + std::to_string(machine) + ")";
 }
 

@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 
+#include "common/args.h"
 #include "common/error.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
@@ -90,15 +90,12 @@ int run_verify_command(const std::vector<std::string>& args) {
     }
     if (arg == "-q" || arg == "--quiet") {
       quiet = true;
-    } else if (arg == "-j" || arg == "--jobs" || arg.rfind("--jobs=", 0) == 0) {
-      std::string value = arg.size() > 7 && arg[6] == '=' ? arg.substr(7)
-                          : i + 1 < args.size()          ? args[++i]
-                                                         : "";
-      char* end = nullptr;
-      long n = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || n < 1 || n > 1024)
-        fail(Status::kUsage, "verify: --jobs needs a number between 1 and 1024");
-      jobs = unsigned(n);
+    } else if (is_option(arg, "--jobs", "-j")) {
+      std::optional<unsigned> n = parse_jobs(option_value(args, i).value_or(""));
+      if (!n)
+        fail(Status::kUsage,
+             "verify: --jobs needs a number between 1 and " + std::to_string(kMaxJobs));
+      jobs = *n;
     } else {
       input = take_input(input, arg, "verify");
     }

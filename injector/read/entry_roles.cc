@@ -8,7 +8,7 @@ EntryRole classify_entry(std::string_view name) {
   // __pex__/ is pex's import hook ("import __pex__.mod"); it only works on
   // top of .bootstrap/, so it goes with it.
   for (std::string_view dir : {".bootstrap/", "__pex__/"})
-    if (name.substr(0, dir.size()) == dir || name == dir.substr(0, dir.size() - 1))
+    if (name.starts_with(dir) || name == dir.substr(0, dir.size() - 1))
       return EntryRole::kPexRuntime;
   return EntryRole::kContent;
 }

@@ -17,6 +17,7 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/launch_info.h"
+#include "common/text.h"
 #include "common/wheel_name.h"
 #include "injector/python_identifier.h"
 #include "injector/read/zip_tree.h"
@@ -28,31 +29,15 @@ namespace fs = boost::filesystem;
 
 constexpr std::string_view kBlanks = " \t\r";
 
-std::string_view trim(std::string_view s) {
-  size_t first = s.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kBlanks) + 1 - first);
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Splits "a.b.c" into identifiers; nullopt if any part is not one.
 std::optional<std::vector<std::string>> dotted_identifiers(std::string_view s) {
   std::vector<std::string> parts;
-  for (;;) {
-    size_t dot = s.find('.');
-    std::string_view part = trim(s.substr(0, dot));
+  for (std::string_view part : split(s, '.')) {
+    part = trim(part, kBlanks);
     if (!is_python_identifier(part)) return std::nullopt;
     parts.emplace_back(part);
-    if (dot == std::string_view::npos) return parts;
-    s.remove_prefix(dot + 1);
   }
+  return parts;
 }
 
 struct EntryPointScript {
@@ -73,7 +58,7 @@ std::vector<EntryPointScript> parse_entry_points(std::string_view text, const st
     std::string_view raw = text.substr(0, eol);
     text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
     ++line_no;
-    std::string_view line = trim(raw);
+    std::string_view line = trim(raw, kBlanks);
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     auto refuse = [&](const std::string& why) {
       fail(Status::kUnsupported,
@@ -81,7 +66,7 @@ std::vector<EntryPointScript> parse_entry_points(std::string_view text, const st
     };
     if (line[0] == '[') {
       if (line.back() != ']') refuse("not a section header");
-      section = std::string(trim(line.substr(1, line.size() - 2)));
+      section = std::string(trim(line.substr(1, line.size() - 2), kBlanks));
       continue;
     }
     if (section != "console_scripts" && section != "gui_scripts") continue;
@@ -89,12 +74,12 @@ std::vector<EntryPointScript> parse_entry_points(std::string_view text, const st
     size_t eq = line.find('=');
     if (eq == std::string_view::npos) refuse("not a 'name = module:function' line");
     EntryPointScript script;
-    script.name = std::string(trim(line.substr(0, eq)));
-    std::string_view value = trim(line.substr(eq + 1));
+    script.name = std::string(trim(line.substr(0, eq), kBlanks));
+    std::string_view value = trim(line.substr(eq + 1), kBlanks);
     size_t bracket = value.find('[');
     if (bracket != std::string_view::npos) {
       if (value.back() != ']') refuse("unbalanced extras");
-      value = trim(value.substr(0, bracket));
+      value = trim(value.substr(0, bracket), kBlanks);
     }
     if (script.name.empty() || script.name == "." || script.name == ".." ||
         script.name.find_first_of(std::string_view("/\0", 2)) != std::string::npos)
@@ -152,10 +137,9 @@ void check_wheel_version(std::string_view wheel_file, const std::string& where) 
     wheel_file.remove_prefix(eol == std::string_view::npos ? wheel_file.size() : eol + 1);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string key(trim(line.substr(0, colon)));
-    for (char& c : key) c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    std::string key = to_lower(trim(line.substr(0, colon), kBlanks));
     if (key != "wheel-version") continue;
-    std::string_view version = trim(line.substr(colon + 1));
+    std::string_view version = trim(line.substr(colon + 1), kBlanks);
     if (version.substr(0, version.find('.')) != "1")
       fail(Status::kUnsupported,
            where + ": Wheel-Version " + std::string(version) + " is not supported (only 1.x)");
@@ -185,7 +169,7 @@ Listing list_wheel(const std::string& path, const std::string& label) {
     if (!seen.insert(e.is_directory() ? e.name.substr(0, e.name.size() - 1) : e.name).second)
       fail(Status::kBadArchive, label + ": duplicate entry '" + e.name + "'");
     size_t slash = e.name.find('/');
-    if (slash != std::string::npos && ends_with(e.name.substr(0, slash), ".dist-info")) {
+    if (slash != std::string::npos && std::string_view(e.name).substr(0, slash).ends_with(".dist-info")) {
       std::string_view file = std::string_view(e.name).substr(slash + 1);
       if (file == "WHEEL" || file == "entry_points.txt") listing.metadata[e.name] = zip.read_all();
     }
@@ -293,7 +277,7 @@ void install_wheel_chroot(const std::string& wheel_path, const std::string& file
   // The one <name>-<ver>.dist-info with a WHEEL file says what the wheel is.
   std::vector<std::string> dist_infos;
   for (const auto& [name, text] : listing.metadata)
-    if (ends_with(name, "/WHEEL")) dist_infos.push_back(name.substr(0, name.find('/')));
+    if (name.ends_with("/WHEEL")) dist_infos.push_back(name.substr(0, name.find('/')));
   if (dist_infos.size() != 1)
     fail(Status::kUnsupported,
          label + ": " + (dist_infos.empty() ? "no" : std::to_string(dist_infos.size())) +
@@ -320,7 +304,7 @@ void install_wheel_chroot(const std::string& wheel_path, const std::string& file
     const InputEntry& e = listing.entries[i];
     std::string name = e.is_directory() ? e.name.substr(0, e.name.size() - 1) : e.name;
     Target target;
-    if (starts_with(e.name, data_dir)) {
+    if (e.name.starts_with(data_dir)) {
       std::string rest = name.substr(std::min(name.size(), data_dir.size()));
       size_t slash = rest.find('/');
       std::string key = rest.substr(0, slash);

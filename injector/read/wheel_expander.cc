@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/text.h"
 #include "injector/read/dir_tree.h"
 #include "injector/read/wheel_chroot.h"
 #include "injector/read/zip_tree.h"
@@ -20,12 +21,10 @@ namespace fs = boost::filesystem;
 
 // ".deps/<something>.whl": a wheel shipped as one file.
 bool is_wheel_file(const InputEntry& e) {
-  constexpr std::string_view kDeps = ".deps/";
   std::string_view name = e.name;
-  if (!S_ISREG(e.mode) || name.substr(0, kDeps.size()) != kDeps) return false;
-  name.remove_prefix(kDeps.size());
-  return name.size() > 4 && name.find('/') == std::string_view::npos &&
-         name.substr(name.size() - 4) == ".whl";
+  if (!S_ISREG(e.mode) || !consume_prefix(name, ".deps/")) return false;
+  std::string_view stem = name;
+  return name.find('/') == std::string_view::npos && consume_suffix(stem, ".whl") && !stem.empty();
 }
 
 }  // namespace

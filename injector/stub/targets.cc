@@ -32,10 +32,6 @@ struct Arch {
 
 constexpr Arch kArchs[] = {{"_x86_64", "x86_64-linux"}, {"_aarch64", "aarch64-linux"}};
 
-bool ends_in(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -76,11 +72,11 @@ std::string target_list() {
 
 std::optional<std::string> target_for_platform(std::string_view platform) {
   if (platform == "any") return std::string();
-  bool linux_tag = platform.substr(0, 9) == "manylinux" || platform.substr(0, 9) == "musllinux" ||
-                   platform.substr(0, 6) == "linux_";
+  bool linux_tag = platform.starts_with("manylinux") || platform.starts_with("musllinux") ||
+                   platform.starts_with("linux_");
   if (!linux_tag) return std::nullopt;
   for (const Arch& a : kArchs)
-    if (ends_in(platform, a.suffix)) return std::string(a.target);
+    if (platform.ends_with(a.suffix)) return std::string(a.target);
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {
@@ -19,9 +20,9 @@ std::string replace_all(std::string text, const std::string& target) {
 std::string default_output(const std::string& input, const std::string& target_infix) {
   std::string base = input;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
-  if (base.size() > 4 && base.compare(base.size() - 4, 4, ".pex") == 0)
-    base.resize(base.size() - 4);
-  return base + target_infix + ".pexrc";
+  std::string_view stem = base;
+  if (!consume_suffix(stem, ".pex") || stem.empty()) stem = base;
+  return std::string(stem) + target_infix + ".pexrc";
 }
 
 }  // namespace

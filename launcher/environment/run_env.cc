@@ -1,16 +1,12 @@
 #include "launcher/environment/run_env.h"
 
-#include <cctype>
-
 #include "common/error.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class Reader {
  public:
@@ -27,7 +23,7 @@ class Reader {
   bool pex_bool(const char* name, bool fallback) const {
     const char* v = lookup_(name);
     if (!v) return fallback;
-    std::string value = lower(v);
+    std::string value = to_lower(v);
     if (value == "0" || value == "false") return false;
     if (value == "1" || value == "true") return true;
     refuse(name, "must be 0/1/false/true", v);
@@ -38,18 +34,15 @@ class Reader {
   int pex_int(const char* name) const {
     const char* v = lookup_(name);
     if (!v) return 0;
-    std::string s = v;
-    size_t begin = s.find_first_not_of(" \t\n\r\f\v"), end = s.find_last_not_of(" \t\n\r\f\v");
-    s = begin == std::string::npos ? "" : s.substr(begin, end - begin + 1);
-    bool negative = !s.empty() && s[0] == '-';
-    if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.erase(0, 1);
+    std::string_view s = trim(v);
+    bool negative = consume_prefix(s, "-");
+    if (!negative) consume_prefix(s, "+");
     long value = 0;
-    bool ok = !s.empty() && std::isdigit(static_cast<unsigned char>(s.front())) &&
-              std::isdigit(static_cast<unsigned char>(s.back()));
+    bool ok = !s.empty() && is_digit(s.front()) && is_digit(s.back());
     for (size_t i = 0; ok && i < s.size(); ++i) {
       if (s[i] == '_') {
         ok = s[i + 1] != '_';
-      } else if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+      } else if (is_digit(s[i])) {
         value = value < 1000000 ? value * 10 + (s[i] - '0') : value;  // far past any level
       } else {
         ok = false;
@@ -103,7 +96,7 @@ RunEnv read_run_env(EnvLookup lookup) {
   if (!r.pexrc_tools) {
     const char* tools = env.raw("PEX_TOOLS");
     if (tools) {
-      std::string value = lower(tools);
+      std::string value = to_lower(tools);
       if (value == "1" || value == "true")
         r.pex_tools = true;
       else if (value != "0" && value != "false")

@@ -7,6 +7,7 @@
 #include "common/cache_unit.h"
 #include "common/entry_path.h"
 #include "common/error.h"
+#include "common/text.h"
 
 namespace pexrc {
 
@@ -36,13 +37,12 @@ std::optional<CacheItem::Bytecode> shipped_bytecode(const LaunchInfo& launch,
 bool is_bytecode_path(std::string_view path, std::string_view tag) {
   size_t slash = path.rfind('/');
   std::string_view dir = slash == std::string_view::npos ? "" : path.substr(0, slash);
-  std::string_view file = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
-  std::string suffix = "." + std::string(tag) + ".pyc";
+  std::string_view module = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  std::string_view parent = dir;
   bool in_pycache = dir == "__pycache__" ||
-                    (dir.size() > 12 && dir.substr(dir.size() - 12) == "/__pycache__");
-  return in_pycache && file.size() > suffix.size() &&
-         file.substr(file.size() - suffix.size()) == suffix &&
-         file.substr(0, file.size() - suffix.size()).find('.') == std::string_view::npos;
+                    (consume_suffix(parent, "/__pycache__") && !parent.empty());
+  return in_pycache && consume_suffix(module, "." + std::string(tag) + ".pyc") &&
+         !module.empty() && module.find('.') == std::string_view::npos;
 }
 
 std::vector<CacheItem*> all_items(ExtractPlan& plan, CacheItem& code) {

@@ -6,7 +6,7 @@
 
 #include "common/error.h"
 #include "common/sha256.h"
-#include "common/split.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {

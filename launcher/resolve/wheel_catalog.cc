@@ -7,11 +7,6 @@
 namespace pexrc {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // "<name>-<version>.dist-info" -> normalised <name>. Names in the wild are not
 // always normalised (e.g. "PyYAML-6.0.dist-info"), so compare normalised.
 std::string dist_info_project(const std::string& dir) {
@@ -37,11 +32,12 @@ ArchiveWheelCatalog::ArchiveWheelCatalog(const ZipReader& zip, const PexInfo& in
   }
   // .deps/<wheel>/<project>-<version>.dist-info/METADATA, one level down.
   for (const zip::Entry& e : entries_) {
-    if (e.name.compare(0, 6, ".deps/") != 0 || !ends_with(e.name, ".dist-info/METADATA")) continue;
-    size_t wheel_end = e.name.find('/', 6);
+    constexpr std::string_view kDeps = ".deps/";
+    if (!e.name.starts_with(kDeps) || !e.name.ends_with(".dist-info/METADATA")) continue;
+    size_t wheel_end = e.name.find('/', kDeps.size());
     size_t dir_end = e.name.size() - std::string("/METADATA").size();
     if (wheel_end == std::string::npos || e.name.find('/', wheel_end + 1) != dir_end) continue;
-    auto it = by_file.find(e.name.substr(6, wheel_end - 6));
+    auto it = by_file.find(e.name.substr(kDeps.size(), wheel_end - kDeps.size()));
     if (it == by_file.end()) continue;
     std::string dir = e.name.substr(wheel_end + 1, dir_end - wheel_end - 1);
     ShippedWheel& w = *it->second;

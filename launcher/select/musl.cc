@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "common/file_io.h"
+#include "common/text.h"
 
 extern char** environ;
 
@@ -104,10 +105,9 @@ std::optional<std::pair<int, int>> parse_musl_version(std::string_view text) {
       line.remove_suffix(1);
     if (!line.empty()) lines[found++] = line;
   }
-  if (found < 2 || lines[0].substr(0, 4) != "musl") return std::nullopt;
+  if (found < 2 || !lines[0].starts_with("musl")) return std::nullopt;
   std::string_view v = lines[1];
-  if (v.substr(0, 8) != "Version ") return std::nullopt;
-  v.remove_prefix(8);
+  if (!consume_prefix(v, "Version ")) return std::nullopt;
   auto number = [&v](int& out) {
     size_t digits = 0;
     long long n = 0;

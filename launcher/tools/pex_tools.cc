@@ -9,6 +9,7 @@
 #include "common/file_io.h"
 #include "common/launch_info.h"
 #include "common/pep425.h"
+#include "common/text.h"
 #include "launcher/exec/exec_app.h"
 
 namespace pexrc {

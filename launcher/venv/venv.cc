@@ -117,7 +117,7 @@ void install_scripts(const std::string& prefix_bin, const std::string& bin_dir,
     std::string content;
     if (!read_small_file(prefix_bin + "/" + name, content))
       fail_errno("cannot read " + prefix_bin + "/" + name);
-    if (content.compare(0, 8, "#!python") == 0) {
+    if (content.starts_with("#!python")) {
       size_t eol = content.find('\n');
       content.replace(0, eol == std::string::npos ? content.size() : eol,
                       "#!" + python + (hermetic ? " -sE" : ""));
@@ -134,7 +134,7 @@ std::string venv_manifest(const std::string& pex_path, const Interpreter& python
   for (const std::vector<CacheItem>* items : {&plan.code, &plan.wheels})
     for (const CacheItem& item : *items)
       // A unit reused from a shared root (a temporary root's venv) keeps its full path.
-      units.push_back({{"dir", item.dest.rfind(cache.root + "/", 0) == 0
+      units.push_back({{"dir", item.dest.starts_with(cache.root + "/")
                                    ? item.dest.substr(cache.root.size() + 1)
                                    : item.dest},
                        {"name", item.label}});

@@ -5,6 +5,7 @@
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
 
+#include "common/args.h"
 #include "common/error.h"
 #include "common/human_bytes.h"
 #include "runtime/cache/inventory.h"
@@ -149,12 +150,11 @@ int run_cache_command(const std::vector<std::string>& args,
   if (command == "prune") {
     int64_t age = kDefaultPruneAge;
     for (size_t i = 1; i < args.size(); ++i) {
-      std::string value;
-      if (args[i] == "--older-than" && i + 1 < args.size()) value = args[++i];
-      else if (args[i].rfind("--older-than=", 0) == 0) value = args[i].substr(13);
-      else usage("cache prune: unknown option '" + args[i] + "'");
-      age = parse_age(value);
-      if (age < 0) usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + value + "'");
+      std::optional<std::string> value;
+      if (is_option(args[i], "--older-than")) value = option_value(args, i);
+      if (!value) usage("cache prune: unknown option '" + args[i] + "'");
+      age = parse_age(*value);
+      if (age < 0) usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + *value + "'");
     }
     PruneReport r = prune_cache(root_for_housekeeping(), age);
     std::printf("removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs, "

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file_io.h"
+#include "common/text.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
 
@@ -50,9 +51,10 @@ int64_t mtime_of(const std::string& path) {
 
 // A wheel unit's name when no venv tells it: its .dist-info directory.
 std::string unit_name(const std::string& path) {
-  for (const std::string& n : names_in(path))
-    if (n.size() > 10 && n.compare(n.size() - 10, 10, ".dist-info") == 0)
-      return n.substr(0, n.size() - 10);
+  for (const std::string& n : names_in(path)) {
+    std::string_view stem = n;
+    if (consume_suffix(stem, ".dist-info") && !stem.empty()) return std::string(stem);
+  }
   return "";
 }
 

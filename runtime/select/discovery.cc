@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <set>
 
-#include "common/split.h"
+#include "common/text.h"
 
 namespace pexrc {
 namespace {
@@ -19,13 +19,8 @@ bool all_digits(std::string_view s) {
 }  // namespace
 
 bool is_interpreter_name(std::string_view name) {
-  std::string_view rest;
-  if (name.substr(0, 6) == "python")
-    rest = name.substr(6);
-  else if (name.substr(0, 4) == "pypy")
-    rest = name.substr(4);
-  else
-    return false;
+  std::string_view rest = name;
+  if (!consume_prefix(rest, "python") && !consume_prefix(rest, "pypy")) return false;
   if (!rest.empty() && rest.back() == 't') rest.remove_suffix(1);
   if (rest.empty()) return true;
   size_t dot = rest.find('.');
