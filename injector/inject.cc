@@ -214,7 +214,7 @@ InjectReport inject(const InjectOptions& opt) {
   for (const auto& [wheel, fingerprint] : pex_info.distributions) wheels.push_back(wheel);
   // PEX_TOOLS ships only in the files of PEXes built with tools.
   std::string_view tools = pex_info.includes_tools ? std::string_view(kPexToolsProgram) : "";
-  TargetChoice choice = choose_targets(opt.targets, wheels, opt.input);
+  TargetChoice choice = choose_targets(opt.targets, wheels, opt.input, embedded_launchers());
   std::vector<std::string> paths = output_paths(opt.input, opt.output, choice.targets);
   if (input.is_directory())
     for (const std::string& path : paths) refuse_output_inside(opt.input, path);

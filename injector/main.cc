@@ -198,7 +198,7 @@ CommandLine parse_args(int argc, char** argv) {
       std::printf("pexrc-inject %s\n", PEXRC_VERSION);
       std::exit(0);
     } else if (is_option(arg, "--target")) {
-      std::string target = canonical_target(value());  // unknown ones fail before any work
+      std::string target = canonical_target(value(), embedded_launchers());  // unknown ones fail before any work
       if (std::find(flags.targets.begin(), flags.targets.end(), target) == flags.targets.end())
         flags.targets.push_back(target);
     } else if (is_option(arg, "--compile-for")) {
@@ -259,7 +259,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (cmd.list_targets) {
-    std::fputs(target_list().c_str(), stdout);
+    std::fputs(target_list(embedded_launchers()).c_str(), stdout);
     return 0;
   }
   auto start = std::chrono::steady_clock::now();

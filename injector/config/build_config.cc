@@ -9,6 +9,7 @@
 #include "common/args.h"
 #include "common/error.h"
 #include "common/file_io.h"
+#include "injector/stub/embedded_stubs.h"
 #include "injector/stub/targets.h"
 #include "runtime/cache/fs_ops.h"
 
@@ -63,7 +64,7 @@ void read_key(BuildConfig& c, const std::string& key, const toml::node& n) {
       std::optional<std::string> name = item.value_exact<std::string>();
       if (!name) bad(c, item.source(), key, "must hold strings, not " + type_name(item));
       try {
-        targets.push_back(canonical_target(*name));
+        targets.push_back(canonical_target(*name, embedded_launchers()));
       } catch (const Error& e) {
         bad(c, item.source(), key, e.what());
       }

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "injector/stub/targets.h"
+
 namespace pexrc {
 
 /// Canonical names of the embedded launchers, in a stable order.
@@ -15,5 +17,8 @@ std::string_view stub_for_target(const std::string& target);
 
 /// The target of the machine pexrc-inject runs on.
 std::string host_target();
+
+/// known_targets() and host_target(), for the target choices.
+inline Launchers embedded_launchers() { return {known_targets(), host_target()}; }
 
 }  // namespace pexrc

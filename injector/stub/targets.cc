@@ -6,7 +6,6 @@
 
 #include "common/error.h"
 #include "common/wheel_name.h"
-#include "injector/stub/embedded_stubs.h"
 
 namespace pexrc {
 namespace {
@@ -47,23 +46,23 @@ std::set<std::string> platforms_of(const WheelName& wheel) {
 
 }  // namespace
 
-std::string canonical_target(const std::string& spelling) {
+std::string canonical_target(const std::string& spelling, const Launchers& launchers) {
   std::string name = spelling;
   for (const Spelling& s : kAliases)
     if (spelling == s.alias) name = s.target;
-  std::vector<std::string> known = known_targets();
+  const std::vector<std::string>& known = launchers.targets;
   if (std::find(known.begin(), known.end(), name) != known.end()) return name;
   fail(Status::kUsage, "unknown --target '" + spelling + "' (known: " + join(known) +
                            "; see --list-targets)");
 }
 
-std::string target_list() {
+std::string target_list(const Launchers& launchers) {
   std::string out;
-  for (const std::string& target : known_targets()) {
+  for (const std::string& target : launchers.targets) {
     std::vector<std::string> aliases;
     for (const Spelling& s : kAliases)
       if (target == s.target) aliases.emplace_back(s.alias);
-    out += target + (target == host_target() ? " (host)" : "");
+    out += target + (target == launchers.host ? " (host)" : "");
     if (!aliases.empty()) out += "  aliases: " + join(aliases);
     out += "\n";
   }
@@ -81,7 +80,8 @@ std::optional<std::string> target_for_platform(std::string_view platform) {
 }
 
 TargetChoice choose_targets(const std::vector<std::string>& requested,
-                            const std::vector<std::string>& wheel_files, const std::string& label) {
+                            const std::vector<std::string>& wheel_files, const std::string& label,
+                            const Launchers& launchers) {
   // Per project with native wheels: the targets its wheels serve and its wheels.
   std::map<std::string, std::set<std::string>> served;
   std::map<std::string, std::vector<std::string>> native_wheels;
@@ -112,14 +112,14 @@ TargetChoice choose_targets(const std::vector<std::string>& requested,
       fail(Status::kUnsupported,
            label + ": no launcher target can use its native wheels (" + join(unusable) +
                "); give --target to write it anyway");
-    for (const std::string& t : known_targets())
+    for (const std::string& t : launchers.targets)
       if (any_target.count(t)) choice.targets.push_back(t);
     for (const std::string& t : any_target)
       if (std::find(choice.targets.begin(), choice.targets.end(), t) == choice.targets.end())
         fail(Status::kUnsupported, label + ": its wheels need the " + t +
                                        " launcher, which this pexrc-inject was built without");
   } else {
-    choice.targets = {host_target()};
+    choice.targets = {launchers.host};
   }
 
   for (const std::string& target : choice.targets) {

@@ -9,12 +9,18 @@
 
 namespace pexrc {
 
+/// The launchers an injector can write (embedded_launchers(): this build's).
+struct Launchers {
+  std::vector<std::string> targets;  ///< canonical names, in a stable order
+  std::string host;                  ///< the target of the machine the injector runs on
+};
+
 /// The canonical name for a --target spelling ("aarch64-linux-gnu" ->
 /// "aarch64-linux"); throws Error(kUsage) naming the known ones otherwise.
-std::string canonical_target(const std::string& spelling);
+std::string canonical_target(const std::string& spelling, const Launchers& launchers);
 
-/// One line per embedded target with its aliases, for --list-targets.
-std::string target_list();
+/// One line per target with its aliases, for --list-targets.
+std::string target_list(const Launchers& launchers);
 
 /// The target whose launcher can run wheels of a platform tag ("manylinux_2_17_x86_64" ->
 /// "x86_64-linux"), "" for "any", nullopt for a platform no launcher serves (macOS, Windows,
@@ -32,6 +38,7 @@ struct TargetChoice {
 /// known target; warns, per target written, of the projects that have native wheels
 /// but none that target can use.
 TargetChoice choose_targets(const std::vector<std::string>& requested,
-                            const std::vector<std::string>& wheel_files, const std::string& label);
+                            const std::vector<std::string>& wheel_files, const std::string& label,
+                            const Launchers& launchers);
 
 }  // namespace pexrc

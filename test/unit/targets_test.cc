@@ -2,12 +2,10 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
-#include "injector/stub/embedded_stubs.h"
 #include "injector/write/output_names.h"
 
 namespace pexrc {
@@ -25,18 +23,22 @@ int status_of(auto&& call) {
   return 0;
 }
 
+// The launchers of a two-target build on x86_64, whatever this build embeds.
+const Launchers kBoth = {{"x86_64-linux", "aarch64-linux"}, "x86_64-linux"};
+const Launchers kX86Only = {{"x86_64-linux"}, "x86_64-linux"};
+
 const Strings kNumpyBoth = {
     "numpy-2.2.6-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
     "numpy-2.2.6-cp311-cp311-manylinux_2_17_aarch64.manylinux2014_aarch64.whl",
     "six-1.17.0-py2.py3-none-any.whl"};
 
 TEST_CASE("targets: pex's spellings are aliases of the two launchers") {
-  CHECK(canonical_target("x86_64-linux") == "x86_64-linux");
-  CHECK(canonical_target("x86_64-linux-gnu") == "x86_64-linux");
-  CHECK(canonical_target("x86_64-linux-musl") == "x86_64-linux");
-  CHECK(status_of([] { canonical_target("riscv64-linux"); }) == int(Status::kUsage));
-  CHECK(status_of([] { canonical_target("x86_64-macos"); }) == int(Status::kUsage));
-  std::string list = target_list();
+  CHECK(canonical_target("x86_64-linux", kBoth) == "x86_64-linux");
+  CHECK(canonical_target("x86_64-linux-gnu", kBoth) == "x86_64-linux");
+  CHECK(canonical_target("x86_64-linux-musl", kBoth) == "x86_64-linux");
+  CHECK(status_of([] { canonical_target("riscv64-linux", kBoth); }) == int(Status::kUsage));
+  CHECK(status_of([] { canonical_target("x86_64-macos", kBoth); }) == int(Status::kUsage));
+  std::string list = target_list(kBoth);
   CHECK(list.find("x86_64-linux") != std::string::npos);
   CHECK(list.find("x86_64-linux-musl") != std::string::npos);
 }
@@ -57,49 +59,47 @@ TEST_CASE("targets: platform tags map to the launcher of their architecture") {
 
 TEST_CASE("targets: inferred from the wheels") {
   // Pure Python: the host's launcher.
-  TargetChoice pure = choose_targets({}, {"six-1.17.0-py2.py3-none-any.whl"}, "app.pex");
-  CHECK(pure.targets == Strings{host_target()});
+  TargetChoice pure = choose_targets({}, {"six-1.17.0-py2.py3-none-any.whl"}, "app.pex", kBoth);
+  CHECK(pure.targets == Strings{kBoth.host});
   CHECK(pure.warnings.empty());
-  CHECK(choose_targets({}, {}, "app.pex").targets == Strings{host_target()});
+  CHECK(choose_targets({}, {}, "app.pex", kBoth).targets == Strings{kBoth.host});
 
   TargetChoice x86 = choose_targets(
-      {}, {"pyyaml-6.0.2-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"}, "a.pex");
+      {}, {"pyyaml-6.0.2-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"}, "a.pex", kBoth);
   CHECK(x86.targets == Strings{"x86_64-linux"});
   CHECK(x86.warnings.empty());
 
   // Only macOS and Windows wheels: refused, naming them; written with --target, warned.
   Strings foreign = {"pyyaml-6.0.2-cp311-cp311-macosx_11_0_arm64.whl",
                      "pyyaml-6.0.2-cp311-cp311-win_amd64.whl"};
-  CHECK(status_of([&] { choose_targets({}, foreign, "a.pex"); }) == int(Status::kUnsupported));
+  CHECK(status_of([&] { choose_targets({}, foreign, "a.pex", kBoth); }) == int(Status::kUnsupported));
   try {
-    choose_targets({}, foreign, "a.pex");
+    choose_targets({}, foreign, "a.pex", kBoth);
   } catch (const Error& e) {
     CHECK(std::string(e.what()).find("pyyaml-6.0.2-cp311-cp311-win_amd64.whl") !=
           std::string::npos);
   }
-  TargetChoice forced = choose_targets({"x86_64-linux"}, foreign, "a.pex");
+  TargetChoice forced = choose_targets({"x86_64-linux"}, foreign, "a.pex", kBoth);
   CHECK(forced.targets == Strings{"x86_64-linux"});
   REQUIRE(forced.warnings.size() == 1);
   CHECK(forced.warnings[0].find("macosx_11_0_arm64") != std::string::npos);
 }
 
 TEST_CASE("targets: wheels for both architectures") {
-  Strings known = known_targets();
-  bool has_aarch64 = std::find(known.begin(), known.end(), "aarch64-linux") != known.end();
-  if (has_aarch64) {
-    TargetChoice both = choose_targets({}, kNumpyBoth, "a.pex");
-    CHECK(both.targets == Strings{"x86_64-linux", "aarch64-linux"});
-    CHECK(both.warnings.empty());
-    // A project with only x86_64 wheels: aarch64 is still written, with a warning.
-    Strings lopsided = kNumpyBoth;
-    lopsided.push_back("pyyaml-6.0.2-cp311-cp311-manylinux_2_17_x86_64.whl");
-    TargetChoice some = choose_targets({}, lopsided, "a.pex");
-    CHECK(some.targets == Strings{"x86_64-linux", "aarch64-linux"});
-    REQUIRE(some.warnings.size() == 1);
-    CHECK(some.warnings[0].find("aarch64-linux launcher cannot use pyyaml") != std::string::npos);
-  } else {
-    CHECK(status_of([] { choose_targets({}, kNumpyBoth, "a.pex"); }) == int(Status::kUnsupported));
-  }
+  TargetChoice both = choose_targets({}, kNumpyBoth, "a.pex", kBoth);
+  CHECK(both.targets == Strings{"x86_64-linux", "aarch64-linux"});
+  CHECK(both.warnings.empty());
+  // A project with only x86_64 wheels: aarch64 is still written, with a warning.
+  Strings lopsided = kNumpyBoth;
+  lopsided.push_back("pyyaml-6.0.2-cp311-cp311-manylinux_2_17_x86_64.whl");
+  TargetChoice some = choose_targets({}, lopsided, "a.pex", kBoth);
+  CHECK(some.targets == Strings{"x86_64-linux", "aarch64-linux"});
+  REQUIRE(some.warnings.size() == 1);
+  CHECK(some.warnings[0].find("aarch64-linux launcher cannot use pyyaml") != std::string::npos);
+  // An injector built without the aarch64 launcher says so.
+  CHECK(status_of([] { choose_targets({}, kNumpyBoth, "a.pex", kX86Only); }) ==
+        int(Status::kUnsupported));
+  CHECK(status_of([] { canonical_target("aarch64-linux", kX86Only); }) == int(Status::kUsage));
 }
 
 TEST_CASE("output names: one target, several, and {target}") {
