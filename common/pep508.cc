@@ -161,22 +161,21 @@ class Marker::Parser {
     return push(std::move(node));
   }
 
-  size_t parse_or(int depth) {
-    size_t left = parse_and(depth);
+  // `operand (keyword operand)*`, grouped from the left.
+  size_t parse_chain(int depth, const char* keyword, Node::Kind kind,
+                     size_t (Parser::*operand)(int)) {
+    size_t left = (this->*operand)(depth);
     while (true) {
       in_.skip_wsp();
-      if (!in_.eat_keyword("or")) return left;
-      left = push_binary(Node::Kind::kOr, left, parse_and(depth));
+      if (!in_.eat_keyword(keyword)) return left;
+      left = push_binary(kind, left, (this->*operand)(depth));
     }
   }
 
+  size_t parse_or(int depth) { return parse_chain(depth, "or", Node::Kind::kOr, &Parser::parse_and); }
+
   size_t parse_and(int depth) {
-    size_t left = parse_expr(depth);
-    while (true) {
-      in_.skip_wsp();
-      if (!in_.eat_keyword("and")) return left;
-      left = push_binary(Node::Kind::kAnd, left, parse_expr(depth));
-    }
+    return parse_chain(depth, "and", Node::Kind::kAnd, &Parser::parse_expr);
   }
 
   size_t parse_expr(int depth) {
