@@ -8,7 +8,8 @@ namespace pexrc {
 
 UnitOf unit_of_entry(std::string_view name) {
   UnitOf u;
-  if (name == "PEX-INFO" || name == kLaunchInfoName || name == "__main__.py" || name == kToolsEntryName)
+  if (name == "PEX-INFO" || name == kLaunchInfoName || name == "__main__.py" ||
+      name == kToolsEntryName)
     return u;
   const std::string_view bytecode_dir = kBytecodeDirName;
   if (name.substr(0, bytecode_dir.size()) == bytecode_dir &&

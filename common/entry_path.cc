@@ -94,8 +94,8 @@ bool is_plain_component(std::string_view name) {
 bool is_safe_key(std::string_view key) {
   if (key.empty() || key.size() > 128) return false;
   return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '-' || c == '_';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+           c == '_';
   });
 }
 

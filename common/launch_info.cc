@@ -13,12 +13,9 @@
 namespace pexrc {
 
 std::string to_json(const LaunchInfo& info) {
-  nlohmann::json j{{"format", info.format},
-                   {"shebang", info.shebang},
-                   {"python_hint", info.python_hint},
-                   {"injector_version", info.injector_version},
-                   {"code_hash", info.code_hash},
-                   {"wheel_hashes", info.wheel_hashes}};
+  nlohmann::json j{{"format", info.format},           {"shebang", info.shebang},
+                   {"python_hint", info.python_hint}, {"injector_version", info.injector_version},
+                   {"code_hash", info.code_hash},     {"wheel_hashes", info.wheel_hashes}};
   nlohmann::json bytecode = nlohmann::json::object();
   for (const auto& [tag, hashes] : info.bytecode) {
     nlohmann::json layer{{"wheel_hashes", hashes.wheel_hashes}};
@@ -48,7 +45,8 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
   info.injector_version = str("injector_version");
   info.code_hash = str("code_hash");
   auto bad_hash = [&](const std::string& what) {
-    fail(Status::kBadArchive, origin + ": " + kLaunchInfoName + ": " + what + " has no valid content hash");
+    fail(Status::kBadArchive,
+         origin + ": " + kLaunchInfoName + ": " + what + " has no valid content hash");
   };
   if (!is_content_hash(info.code_hash)) bad_hash("code_hash");
   auto wheels = j.find("wheel_hashes");
@@ -65,7 +63,8 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
     if (!is_plain_component(tag.key()) || !tag->is_object()) bad_hash(what);
     LaunchInfo::Bytecode& layer = info.bytecode[tag.key()];
     if (auto code = tag->find("code_hash"); code != tag->end()) {
-      if (!code->is_string() || !is_content_hash(code->get_ref<const std::string&>())) bad_hash(what);
+      if (!code->is_string() || !is_content_hash(code->get_ref<const std::string&>()))
+        bad_hash(what);
       layer.code_hash = code->get<std::string>();
     }
     auto layer_wheels = tag->find("wheel_hashes");

@@ -258,7 +258,8 @@ std::optional<Specifier> parse_specifier(std::string_view text) {
   if (op == std::end(kOps)) return std::nullopt;
   spec.op = op->op;
   std::string_view rest = trim(text.substr(op->text.size()));
-  if (rest.empty() || rest.find_first_of(kAsciiSpace) != std::string_view::npos) return std::nullopt;
+  if (rest.empty() || rest.find_first_of(kAsciiSpace) != std::string_view::npos)
+    return std::nullopt;
   spec.version_text = std::string(rest);
 
   // PEP 440 "Arbitrary equality": any string, compared as text. It is still parsed when it

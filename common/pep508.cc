@@ -172,7 +172,9 @@ class Marker::Parser {
     }
   }
 
-  size_t parse_or(int depth) { return parse_chain(depth, "or", Node::Kind::kOr, &Parser::parse_and); }
+  size_t parse_or(int depth) {
+    return parse_chain(depth, "or", Node::Kind::kOr, &Parser::parse_and);
+  }
 
   size_t parse_and(int depth) {
     return parse_chain(depth, "and", Node::Kind::kAnd, &Parser::parse_expr);

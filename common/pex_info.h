@@ -25,7 +25,8 @@ struct PexInfo {
   std::map<std::string, std::string> bind_resource_paths;  ///< ENV -> resource on sys.path
   std::string venv_bin_path = "false";                     ///< "false" | "prepend" | "append"
   bool venv_hermetic_scripts = true;                       ///< venv bin/ scripts run with -sE
-  bool venv_system_site_packages = false;  ///< the venv also sees the base interpreter's site-packages
+  bool venv_system_site_packages =
+      false;                          ///< the venv also sees the base interpreter's site-packages
   std::vector<std::string> pex_path;  ///< other PEXes merged in (pex_path and pex_paths)
 
   /// Whether the boot script needs the list- and map-valued settings above.

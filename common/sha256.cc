@@ -1,11 +1,11 @@
 #include "common/sha256.h"
 
-#include "common/sha256_accel.h"
-#include "common/sha256_rounds.h"
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
+
+#include "common/sha256_accel.h"
+#include "common/sha256_rounds.h"
 
 namespace pexrc {
 namespace {

@@ -50,7 +50,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void compress(uint32_t state[8], con
         x = _mm_add_epi32(x, _mm_alignr_epi8(prev, w[(g - 2) & 3], 4));
         cur = _mm_sha256msg2_epu32(x, prev);
       }
-      __m128i k = _mm_add_epi32(cur, _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256Round + 4 * g)));
+      __m128i k = _mm_add_epi32(
+          cur, _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256Round + 4 * g)));
       // Two rounds each: the first leaves the new (A,B,E,F) in cdgh, the
       // second the next one in abef, and the one before is then (C,D,G,H).
       cdgh = _mm_sha256rnds2_epu32(cdgh, abef, k);

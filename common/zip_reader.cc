@@ -142,8 +142,7 @@ void ZipReader::check_frame_table(const Entry& e) const {
   for (uint32_t size : t.sizes) compressed += size;
   uint64_t n = t.sizes.size();
   bool ok = e.method == kMethodZstd && t.span > 0 && t.span <= kMaxFrameSpan &&
-            compressed == e.compressed_size &&
-            uint64_t(t.span) * (n - 1) < e.uncompressed_size &&
+            compressed == e.compressed_size && uint64_t(t.span) * (n - 1) < e.uncompressed_size &&
             e.uncompressed_size <= uint64_t(t.span) * n;
   if (!ok) corrupt("frame table of " + e.name + " does not match the entry");
 }
@@ -207,8 +206,7 @@ std::string ZipReader::read_stored(const Entry& entry) const {
   if (entry.compressed_size != entry.uncompressed_size) corrupt(entry.name + ": size mismatch");
   uint64_t offset = data_offset(entry);  // first: it checks the size fits the file
   std::string data(size_t(entry.compressed_size), '\0');
-  if (!pread_exact(fd_, data.data(), data.size(), offset))
-    corrupt(entry.name + ": truncated");
+  if (!pread_exact(fd_, data.data(), data.size(), offset)) corrupt(entry.name + ": truncated");
   if (crc32_update(0, data.data(), data.size()) != entry.crc32)
     corrupt(entry.name + ": CRC mismatch");
   return data;

@@ -66,8 +66,8 @@ class ZipWriter {
   bool force_zip64_;
   uint64_t base_offset_;
   uint64_t cd_start_ = 0;  // set by finish()
-  uint64_t pos_;         // file offset of the next byte put()
-  uint64_t flushed_to_;  // file offset of buffer_[0]
+  uint64_t pos_;           // file offset of the next byte put()
+  uint64_t flushed_to_;    // file offset of buffer_[0]
   std::string buffer_;
   std::vector<zip::Entry> written_;
   std::vector<uint64_t> data_starts_;  // of each written entry

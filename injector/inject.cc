@@ -102,8 +102,8 @@ Scan scan_input(PexInput& input, const std::string& path) {
   // Wheel names and fingerprints become directory names at run time.
   for (const auto& [wheel, fingerprint] : parse_pex_info(scan.pex_info, path).distributions) {
     if (!is_plain_component(wheel))
-      fail(Status::kBadPexInfo,
-           path + ": PEX-INFO distribution '" + printable_name(wheel) + "' is not a plain file name");
+      fail(Status::kBadPexInfo, path + ": PEX-INFO distribution '" + printable_name(wheel) +
+                                    "' is not a plain file name");
     if (!is_safe_key(fingerprint))
       fail(Status::kBadPexInfo, path + ": PEX-INFO fingerprint of " + wheel + " ('" +
                                     printable_name(fingerprint) + "') is not a plain key");
@@ -196,9 +196,9 @@ class Recompressor {
   ZipWriter& writer_;
   Progress& progress_;
   UnitHashes& units_;
-  NewEntry header_;                // of the entry being written
-  zip::FrameTable frames_;         // of the entry being written
-  std::vector<Digest> pieces_;     // of the entry being written
+  NewEntry header_;             // of the entry being written
+  zip::FrameTable frames_;      // of the entry being written
+  std::vector<Digest> pieces_;  // of the entry being written
   uint64_t entries_ = 0;
   RecompressPipeline pipeline_;  // last: its workers stop before the rest goes
 };
@@ -250,7 +250,8 @@ InjectReport inject(const InjectOptions& opt) {
   std::string launch_json = to_json(scan.launch);
   std::string_view main_py = fallback_main_py();
   uint64_t leading_entries = tools.empty() ? 3 : 4;
-  uint64_t leading_bytes = scan.pex_info.size() + launch_json.size() + main_py.size() + tools.size();
+  uint64_t leading_bytes =
+      scan.pex_info.size() + launch_json.size() + main_py.size() + tools.size();
   Progress progress(opt.progress, leading_bytes + scan.content_bytes + bytecode.bytes,
                     leading_entries + scan.content_entries + bytecode.files.size());
 

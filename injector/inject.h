@@ -35,7 +35,7 @@ struct InjectReport {
   uint64_t entries = 0;    ///< entries written (per output)
   uint64_t raw_bytes = 0;  ///< uncompressed size of what was written
   uint64_t input_bytes = 0;
-  std::vector<WrittenOutput> outputs;  ///< one per target, in order
+  std::vector<WrittenOutput> outputs;              ///< one per target, in order
   std::map<std::string, uint64_t> bytecode_files;  ///< .pyc files shipped, by cache tag
   std::vector<std::string> compiled_by;            ///< the interpreters that made them
   uint64_t bytecode_bytes = 0;                     ///< their uncompressed size

@@ -198,12 +198,14 @@ CommandLine parse_args(int argc, char** argv) {
       std::printf("pexrc-inject %s\n", PEXRC_VERSION);
       std::exit(0);
     } else if (is_option(arg, "--target")) {
-      std::string target = canonical_target(value(), embedded_launchers());  // unknown ones fail before any work
+      std::string target =
+          canonical_target(value(), embedded_launchers());  // unknown ones fail before any work
       if (std::find(flags.targets.begin(), flags.targets.end(), target) == flags.targets.end())
         flags.targets.push_back(target);
     } else if (is_option(arg, "--compile-for")) {
       flags.compile_for.push_back(value());
-      if (flags.compile_for.back().empty()) fail(Status::kUsage, "--compile-for needs an interpreter");
+      if (flags.compile_for.back().empty())
+        fail(Status::kUsage, "--compile-for needs an interpreter");
     } else if (arg == "--no-compile") {
       flags.no_compile = true;
     } else if (is_option(arg, "--output", "-o")) {
@@ -231,7 +233,8 @@ CommandLine parse_args(int argc, char** argv) {
     }
   }
   if (cmd.show_help || cmd.list_targets) return cmd;
-  if (flags.config && flags.no_config) fail(Status::kUsage, "--config and --no-config exclude each other");
+  if (flags.config && flags.no_config)
+    fail(Status::kUsage, "--config and --no-config exclude each other");
   if (opt.input.empty()) fail(Status::kUsage, "no input PEX given (see --help)");
   apply_config(opt, flags, flags.no_config ? BuildConfig{} : load_build_config(flags.config, "."));
   if (opt.output == opt.input)

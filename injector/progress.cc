@@ -130,9 +130,9 @@ void Progress::draw_bar(Clock::time_point now) {
   Figures f = figures(now);
   char percent[8];
   std::snprintf(percent, sizeof percent, "%3d%%", int(fraction * 100));
-  std::string text = task_ + std::string(percent) + "  " + f.bytes_done + "/" + f.bytes_total + "  " +
-                     f.entries_done + "/" + f.entries_total + " " + items_ + "  " + f.rate + "  ETA " +
-                     f.eta;
+  std::string text = task_ + std::string(percent) + "  " + f.bytes_done + "/" + f.bytes_total +
+                     "  " + f.entries_done + "/" + f.entries_total + " " + items_ + "  " + f.rate +
+                     "  ETA " + f.eta;
 
   // One column short of the width: writing the last column makes some
   // terminals wrap, and then "\r" no longer returns to the bar's line.

@@ -19,8 +19,8 @@
 #include "common/file_io.h"
 #include "common/launcher_identity.h"
 #include "common/text.h"
-#include "launcher/environment/run_env.h"
 #include "launcher/compile/bytecode.h"
+#include "launcher/environment/run_env.h"
 #include "launcher/exec/exec_app.h"
 #include "launcher/extract/extract.h"
 #include "launcher/extract/extract_plan.h"
@@ -109,9 +109,8 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
   r.cache = trusted_root_or_fallback();
   r.temporary_root = RemovedOnError(r.cache);
   const CacheRoot& cache = r.cache;
-  Interpreter& python = r.python =
-      select_interpreter(app.info, app.launch, app.path, env, cache, trace,
-                         resolve_check(contents, cache));
+  Interpreter& python = r.python = select_interpreter(app.info, app.launch, app.path, env, cache,
+                                                      trace, resolve_check(contents, cache));
   trace.phase("select interpreter");
 
   AppVenv& venv = r.venv = venv_location(cache, contents.key_text(), python);
@@ -190,7 +189,8 @@ int run(int argc, char** argv) {
     write_all(1, kLauncherAnswer, "stdout");
     return 0;
   }
-  const RunEnv env = read_run_env([](const char* name) -> const char* { return std::getenv(name); });
+  const RunEnv env =
+      read_run_env([](const char* name) -> const char* { return std::getenv(name); });
   bool prepare = env.pexrc_tools && argc > 1 && std::strcmp(argv[1], "prepare") == 0;
   if (env.pexrc_tools && !prepare) return run_tool(argc, argv);
   std::optional<PrepareOptions> prepare_options;
@@ -225,8 +225,8 @@ int run(int argc, char** argv) {
   trace.log(1, "exec " + ready.venv.python);
   std::vector<std::string> options = isolation_options(isolated, ready.venv.is_venv);
   for (std::string& a : python_args(app.info, env)) options.push_back(std::move(a));
-  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", env.path,
-           caller_umask, argc, argv);
+  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", env.path, caller_umask,
+           argc, argv);
 }
 
 }  // namespace pexrc

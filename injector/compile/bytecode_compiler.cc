@@ -38,7 +38,8 @@ namespace {
 bool importable_source(std::string_view unit_path) {
   std::string_view rest = unit_path;
   if (!consume_suffix(rest, ".py") || rest.empty()) return false;
-  for (size_t slash; (slash = rest.find('/')) != std::string_view::npos; rest.remove_prefix(slash + 1))
+  for (size_t slash; (slash = rest.find('/')) != std::string_view::npos;
+       rest.remove_prefix(slash + 1))
     if (!is_python_identifier(rest.substr(0, slash))) return false;
   return is_python_identifier(rest);
 }
@@ -49,8 +50,8 @@ std::string bytecode_entry_name(const std::string& source, const std::string& ta
   size_t slash = source.rfind('/');
   std::string dir = slash == std::string::npos ? "" : source.substr(0, slash + 1);
   std::string stem = source.substr(dir.size(), source.size() - dir.size() - 3);
-  return std::string(kBytecodeDirName) + "/" + tag + "/" + dir + "__pycache__/" + stem + "." +
-         tag + ".pyc";
+  return std::string(kBytecodeDirName) + "/" + tag + "/" + dir + "__pycache__/" + stem + "." + tag +
+         ".pyc";
 }
 
 // The pyc the input itself ships for `source` (pex --compile), if any.
@@ -103,13 +104,14 @@ class CompileServer {
     std::vector<char*> env;
     for (std::string& e : env_text) env.push_back(e.data());
     env.push_back(nullptr);
-    const char* argv[] = {target.python.c_str(), "-s", "-S", "-W", "ignore", "-c",
+    const char* argv[] = {target.python.c_str(), "-s",   "-S", "-W", "ignore", "-c",
                           kCompileServerPy,      nullptr};
     int rc = ::posix_spawn(&pid_, target.python.c_str(), &actions, nullptr,
                            const_cast<char**>(argv), env.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0)
-      fail(Status::kIo, "compiling bytecode: cannot run " + target.python + ": " + std::strerror(rc));
+      fail(Status::kIo,
+           "compiling bytecode: cannot run " + target.python + ": " + std::strerror(rc));
     std::string tag = read_answer();
     if (tag != target.cache_tag)
       fail(Status::kIo, "compiling bytecode: " + who_ + " says its cache tag is '" + tag +
@@ -245,7 +247,8 @@ CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarg
     UnitOf unit = unit_of_entry(name);
     if (unit.kind == UnitOf::kNone || !importable_source(unit.path)) return chosen;
     for (size_t t = 0; t < targets.size(); ++t) {
-      if (unit.kind == UnitOf::kWheel && !targets[t].wheels.count(std::string(unit.wheel))) continue;
+      if (unit.kind == UnitOf::kWheel && !targets[t].wheels.count(std::string(unit.wheel)))
+        continue;
       if (names.count(shipped_pyc_name(name, targets[t].cache_tag))) continue;
       chosen.push_back(t);
     }
@@ -266,8 +269,8 @@ CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarg
       if (chosen.empty()) continue;
       std::string text = tree->read_all();
       pwrite_all(texts.get(), text.data(), text.size(), at, "the bytecode spill file");
-      sources.push_back({e.name, std::string(unit_of_entry(e.name).path), at, text.size(),
-                         std::move(chosen)});
+      sources.push_back(
+          {e.name, std::string(unit_of_entry(e.name).path), at, text.size(), std::move(chosen)});
       at += text.size();
     }
   }
@@ -276,8 +279,8 @@ CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarg
   uint64_t total_bytes = 0;
   for (const Source& s : sources) total_bytes += s.size * s.targets.size();
 
-  Progress progress(progress_settings, total_bytes, sources.size(), "compiling bytecode: ",
-                    "sources");
+  Progress progress(progress_settings, total_bytes, sources.size(),
+                    "compiling bytecode: ", "sources");
   std::mutex mu;  // guards the spill file's end, out, progress and failure
   std::optional<Error> failure;
   std::atomic<size_t> next_lane{0};
@@ -301,8 +304,8 @@ CompiledBytecode compile_bytecode(PexInput& input, const std::vector<CompileTarg
             std::lock_guard<std::mutex> lock(mu);
             pwrite_all(out.spill_->get(), pyc.data(), pyc.size(), out.bytes,
                        "the bytecode spill file");
-            out.files.push_back({bytecode_entry_name(s.name, targets[t].cache_tag), out.bytes,
-                                 pyc.size()});
+            out.files.push_back(
+                {bytecode_entry_name(s.name, targets[t].cache_tag), out.bytes, pyc.size()});
             out.bytes += pyc.size();
             ++out.files_per_tag[targets[t].cache_tag];
           }

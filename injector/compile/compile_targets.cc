@@ -43,7 +43,8 @@ Verdict judge(const std::string& candidate, const ProbeOutcome& outcome, const P
     return {{}, "is not a CPython or PyPy interpreter"};
   std::string label = impl + " " + version_text;
   const auto& release = version->release;
-  if (release.empty() || release[0] < 3 || (release[0] == 3 && release.size() > 1 && release[1] < 7))
+  if (release.empty() || release[0] < 3 ||
+      (release[0] == 3 && release.size() > 1 && release[1] < 7))
     return {{}, "is " + label + ": .pyc files are made ahead only for 3.7+ (hash-based, PEP 552)"};
   std::string cache_tag = field(j, "cache_tag");
   if (cache_tag.empty()) return {{}, "is " + label + ", which writes no .pyc files (no cache tag)"};
@@ -54,8 +55,7 @@ Verdict judge(const std::string& candidate, const ProbeOutcome& outcome, const P
 
   std::vector<std::string> tags = supported_tags(tag_facts_from_probe(outcome.output));
   std::set<std::string> accepted(tags.begin(), tags.end());
-  CompileTarget target{field(j, "executable"), cache_tag,
-                       label + " (" + candidate + ")", {}};
+  CompileTarget target{field(j, "executable"), cache_tag, label + " (" + candidate + ")", {}};
   std::map<std::string, bool> project_runs;  // by normalised name: has a usable wheel
   for (const auto& [wheel, fingerprint] : info.distributions) {
     std::optional<WheelName> name = parse_wheel_name(wheel);
@@ -66,7 +66,8 @@ Verdict judge(const std::string& candidate, const ProbeOutcome& outcome, const P
     project_runs[name->key] = project_runs[name->key] || usable;
   }
   for (const auto& [project, runs] : project_runs)
-    if (!runs) return {{}, "is " + label + ": none of the PEX's wheels for " + project + " works with it"};
+    if (!runs)
+      return {{}, "is " + label + ": none of the PEX's wheels for " + project + " works with it"};
   if (target.python.empty()) target.python = candidate;
   return {target, ""};
 }
@@ -87,7 +88,8 @@ std::vector<CompileTarget> choose_compile_targets(const std::vector<std::string>
       continue;
     }
     std::vector<std::string> found = find_all_named(r, path);
-    if (found.empty()) fail(Status::kUsage, "interpreter to compile for '" + r + "': not found on PATH");
+    if (found.empty())
+      fail(Status::kUsage, "interpreter to compile for '" + r + "': not found on PATH");
     candidates.push_back(found[0]);
   }
   std::vector<InterpreterConstraint> constraints;

@@ -11,9 +11,9 @@ namespace pexrc {
 
 /// One interpreter cache tag to compile for, and the interpreter that does it.
 struct CompileTarget {
-  std::string python;     ///< the executable that compiles
-  std::string cache_tag;  ///< sys.implementation.cache_tag, e.g. "cpython-311"
-  std::string label;      ///< "CPython 3.11.7 (/usr/bin/python3.11)"
+  std::string python;            ///< the executable that compiles
+  std::string cache_tag;         ///< sys.implementation.cache_tag, e.g. "cpython-311"
+  std::string label;             ///< "CPython 3.11.7 (/usr/bin/python3.11)"
   std::set<std::string> wheels;  ///< PEX-INFO's wheels whose tags this interpreter accepts
 };
 

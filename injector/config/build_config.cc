@@ -28,19 +28,26 @@ bool is_pyproject(const std::string& path) {
 [[noreturn]] void bad(const BuildConfig& c, const toml::source_region& where,
                       const std::string& key, const std::string& why) {
   std::string name = c.table.empty() ? key : key.empty() ? c.table : c.table + "." + key;
-  fail(Status::kConfig, c.path + ":" + std::to_string(where.begin.line) + ": key '" + name +
-                            "': " + why);
+  fail(Status::kConfig,
+       c.path + ":" + std::to_string(where.begin.line) + ": key '" + name + "': " + why);
 }
 
 std::string type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
   }
 }
 
@@ -76,7 +83,8 @@ void read_key(BuildConfig& c, const std::string& key, const toml::node& n) {
     c.jobs = unsigned(integer_in(c, key, n, 1, kMaxJobs));
   } else if (key == "output") {
     std::optional<std::string> v = n.value_exact<std::string>();
-    if (!v || v->empty()) bad(c, n.source(), key, "must be a non-empty string, not " + type_name(n));
+    if (!v || v->empty())
+      bad(c, n.source(), key, "must be a non-empty string, not " + type_name(n));
     c.output = *v;
   } else if (key == "quiet" || key == "compile") {
     std::optional<bool> v = n.value_exact<bool>();
@@ -125,9 +133,7 @@ BuildConfig read_config(const std::string& path, const toml::table& doc, bool py
   return c;
 }
 
-bool has_pexrc_table(const toml::table& doc) {
-  return doc.at_path("tool.pexrc").node() != nullptr;
-}
+bool has_pexrc_table(const toml::table& doc) { return doc.at_path("tool.pexrc").node() != nullptr; }
 
 }  // namespace
 
@@ -150,8 +156,7 @@ BuildConfig load_build_config(const std::optional<std::string>& explicit_path,
 std::string describe_config_search(const std::string& dir) {
   try {
     BuildConfig c = load_build_config(std::nullopt, dir);
-    if (c.path.empty())
-      return "none (no ./pexrc.toml, no [tool.pexrc] in ./pyproject.toml)";
+    if (c.path.empty()) return "none (no ./pexrc.toml, no [tool.pexrc] in ./pyproject.toml)";
     return c.path + (c.table.empty() ? "" : " [" + c.table + "]");
   } catch (const Error& e) {
     return std::string("invalid: ") + e.what();

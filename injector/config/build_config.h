@@ -11,8 +11,8 @@ namespace pexrc {
 
 /// What a configuration file may set; each key absent is nullopt.
 struct BuildConfig {
-  std::string path;  ///< the file read ("" when none)
-  std::string table; ///< "" for pexrc.toml's top level, "tool.pexrc" in pyproject.toml
+  std::string path;   ///< the file read ("" when none)
+  std::string table;  ///< "" for pexrc.toml's top level, "tool.pexrc" in pyproject.toml
   std::optional<std::vector<std::string>> targets;  ///< canonical target names
   std::optional<int> compression_level;
   std::optional<unsigned> jobs;

@@ -40,8 +40,8 @@ std::string identity_in(const std::string& stub) {
     if (end == std::string::npos || end - at > 80) continue;
     std::string s = stub.substr(at, end - at);
     if (std::all_of(s.begin(), s.end(), [](char c) { return c >= ' ' && c <= '~'; }) &&
-        s.size() > kLauncherIdentityPrefix.size() &&
-        s[kLauncherIdentityPrefix.size()] >= '0' && s[kLauncherIdentityPrefix.size()] <= '9')
+        s.size() > kLauncherIdentityPrefix.size() && s[kLauncherIdentityPrefix.size()] >= '0' &&
+        s[kLauncherIdentityPrefix.size()] <= '9')
       return s;
   }
   return "";
@@ -118,13 +118,18 @@ std::string summary_text(const AppSummary& s) {
   };
   line("file", s.path + " (" + human_bytes(s.file_bytes) + ")");
   line("target", s.target);
-  line("launcher", (s.launcher.empty() ? std::string("(no identity: a launcher older than this field)") : s.launcher) +
-                       ", " + human_bytes(s.launcher_bytes) +
-                       (s.launcher_is_this_build ? ", this pexrc-inject's" : ", not this pexrc-inject's"));
+  line("launcher",
+       (s.launcher.empty() ? std::string("(no identity: a launcher older than this field)")
+                           : s.launcher) +
+           ", " + human_bytes(s.launcher_bytes) +
+           (s.launcher_is_this_build ? ", this pexrc-inject's" : ", not this pexrc-inject's"));
   line("injected by", "pexrc-inject " + s.injector_version);
-  if (!s.entry_point.empty()) line("entry point", s.entry_point);
-  else if (!s.script.empty()) line("script", s.script);
-  else line("entry point", "(none: runs as python)");
+  if (!s.entry_point.empty())
+    line("entry point", s.entry_point);
+  else if (!s.script.empty())
+    line("script", s.script);
+  else
+    line("entry point", "(none: runs as python)");
   line("interpreters", join(s.interpreter_constraints));
   line("requirements", join(s.requirements));
   if (s.wheels_by_platform.empty()) line("wheels", "(none)");
@@ -132,13 +137,14 @@ std::string summary_text(const AppSummary& s) {
     line("wheels " + platform, std::to_string(wheels.size()) + ": " + join(wheels));
   if (s.bytecode.empty()) line("bytecode", "(none)");
   for (const auto& [tag, b] : s.bytecode)
-    line("bytecode " + tag, std::to_string(b.files) + " .pyc files, " + human_bytes(b.stored_bytes) +
-                                " stored, " + human_bytes(b.uncompressed_bytes) + " uncompressed");
+    line("bytecode " + tag, std::to_string(b.files) + " .pyc files, " +
+                                human_bytes(b.stored_bytes) + " stored, " +
+                                human_bytes(b.uncompressed_bytes) + " uncompressed");
   line("entries", std::to_string(s.entries) + " (" + std::to_string(s.files) + " files, " +
                       std::to_string(s.zstd_files) + " zstd)");
   line("stored", human_bytes(s.stored_bytes) + " (" + std::to_string(s.stored_bytes) + " B)");
-  line("uncompressed", human_bytes(s.uncompressed_bytes) + " (" +
-                           std::to_string(s.uncompressed_bytes) + " B)");
+  line("uncompressed",
+       human_bytes(s.uncompressed_bytes) + " (" + std::to_string(s.uncompressed_bytes) + " B)");
   line("ratio", ratio_text(s));
   return out;
 }
@@ -155,9 +161,10 @@ std::string summary_json(const AppSummary& s) {
       {"path", s.path},
       {"file_bytes", s.file_bytes},
       {"target", s.target},
-      {"launcher", {{"identity", s.launcher.empty() ? nlohmann::json() : nlohmann::json(s.launcher)},
-                    {"bytes", s.launcher_bytes},
-                    {"this_build", s.launcher_is_this_build}}},
+      {"launcher",
+       {{"identity", s.launcher.empty() ? nlohmann::json() : nlohmann::json(s.launcher)},
+        {"bytes", s.launcher_bytes},
+        {"this_build", s.launcher_is_this_build}}},
       {"injector_version", s.injector_version},
       {"entry_point", s.entry_point.empty() ? nlohmann::json() : nlohmann::json(s.entry_point)},
       {"script", s.script.empty() ? nlohmann::json() : nlohmann::json(s.script)},
@@ -170,9 +177,9 @@ std::string summary_json(const AppSummary& s) {
       {"zstd_files", s.zstd_files},
       {"stored_bytes", s.stored_bytes},
       {"uncompressed_bytes", s.uncompressed_bytes},
-      {"compression_ratio", s.stored_bytes ? nlohmann::json(double(s.uncompressed_bytes) /
-                                                            double(s.stored_bytes))
-                                           : nlohmann::json()},
+      {"compression_ratio",
+       s.stored_bytes ? nlohmann::json(double(s.uncompressed_bytes) / double(s.stored_bytes))
+                      : nlohmann::json()},
   };
   return j.dump(2) + "\n";
 }

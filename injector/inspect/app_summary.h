@@ -12,12 +12,12 @@ namespace pexrc {
 struct AppSummary {
   std::string path;
   uint64_t file_bytes = 0;
-  uint64_t launcher_bytes = 0;        ///< the stub in front of the zip
-  std::string target;                 ///< from the stub's ELF header, e.g. "x86_64-linux"
-  std::string launcher;               ///< its identity line, "" if it has none (older builds)
+  uint64_t launcher_bytes = 0;          ///< the stub in front of the zip
+  std::string target;                   ///< from the stub's ELF header, e.g. "x86_64-linux"
+  std::string launcher;                 ///< its identity line, "" if it has none (older builds)
   bool launcher_is_this_build = false;  ///< byte-identical to this pexrc-inject's stub
-  std::string injector_version;       ///< from PEXRC-INFO
-  std::string entry_point, script;    ///< PEX-INFO's (at most one is set)
+  std::string injector_version;         ///< from PEXRC-INFO
+  std::string entry_point, script;      ///< PEX-INFO's (at most one is set)
   std::vector<std::string> interpreter_constraints;
   std::vector<std::string> requirements;
   /// Wheel file names by their platform tag ("any", "manylinux_2_17_x86_64", ...).

@@ -51,11 +51,11 @@ constexpr const char* kVerifyUsage =
 // The one APP.pexrc argument among `args`; flags are the caller's.
 std::string take_input(std::string& input, const std::string& arg, const char* command) {
   if (arg.size() > 1 && arg[0] == '-')
-    fail(Status::kUsage, std::string(command) + ": unknown option '" + arg + "' (see " + command +
-                             " --help)");
+    fail(Status::kUsage,
+         std::string(command) + ": unknown option '" + arg + "' (see " + command + " --help)");
   if (!input.empty())
-    fail(Status::kUsage, std::string(command) + ": more than one file given ('" + input + "', '" +
-                             arg + "')");
+    fail(Status::kUsage,
+         std::string(command) + ": more than one file given ('" + input + "', '" + arg + "')");
   return arg;
 }
 
@@ -69,8 +69,10 @@ int run_info_command(const std::vector<std::string>& args) {
       std::fputs(kInfoUsage, stdout);
       return 0;
     }
-    if (arg == "--json") json = true;
-    else input = take_input(input, arg, "info");
+    if (arg == "--json")
+      json = true;
+    else
+      input = take_input(input, arg, "info");
   }
   if (input.empty()) fail(Status::kUsage, "info: no .pexrc given (see info --help)");
   AppSummary s = summarize_pexrc(input);
@@ -105,11 +107,12 @@ int run_verify_command(const std::vector<std::string>& args) {
   VerifyReport r = verify_pexrc(input, jobs);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet)
-    std::printf("ok: %s: %llu entries (%llu files), %s stored, %s decoded, %llu content hashes "
-                "match, in %.2f s\n",
-                input.c_str(), (unsigned long long)r.entries, (unsigned long long)r.files,
-                human_bytes(r.stored_bytes).c_str(), human_bytes(r.uncompressed_bytes).c_str(),
-                (unsigned long long)r.units, secs);
+    std::printf(
+        "ok: %s: %llu entries (%llu files), %s stored, %s decoded, %llu content hashes "
+        "match, in %.2f s\n",
+        input.c_str(), (unsigned long long)r.entries, (unsigned long long)r.files,
+        human_bytes(r.stored_bytes).c_str(), human_bytes(r.uncompressed_bytes).c_str(),
+        (unsigned long long)r.units, secs);
   return 0;
 }
 

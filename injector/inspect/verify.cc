@@ -119,7 +119,8 @@ VerifyReport verify_pexrc(const std::string& path, unsigned jobs) {
   }
   for (const auto& [tag, layer] : found.bytecode)
     if (!p.launch.bytecode.count(tag))
-      fail(Status::kBadArchive, zip.path() + ": bytecode for " + tag + " that PEXRC-INFO does not record");
+      fail(Status::kBadArchive,
+           zip.path() + ": bytecode for " + tag + " that PEXRC-INFO does not record");
   return report;
 }
 

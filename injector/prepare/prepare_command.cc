@@ -36,12 +36,17 @@ int run_prepare_command(const std::vector<std::string>& args) {
       std::fputs(kHelp, stdout);
       return 0;
     }
-    if (a == "--json") passed.push_back(a);
-    else if (!a.empty() && a[0] == '-') fail(Status::kUsage, "prepare: unknown option '" + a + "' (see pexrc-inject prepare --help)");
-    else if (app.empty()) app = a;
-    else fail(Status::kUsage, "prepare: one APP.pexrc at a time, not also '" + a + "'");
+    if (a == "--json")
+      passed.push_back(a);
+    else if (!a.empty() && a[0] == '-')
+      fail(Status::kUsage, "prepare: unknown option '" + a + "' (see pexrc-inject prepare --help)");
+    else if (app.empty())
+      app = a;
+    else
+      fail(Status::kUsage, "prepare: one APP.pexrc at a time, not also '" + a + "'");
   }
-  if (app.empty()) fail(Status::kUsage, "prepare: which APP.pexrc? (see pexrc-inject prepare --help)");
+  if (app.empty())
+    fail(Status::kUsage, "prepare: which APP.pexrc? (see pexrc-inject prepare --help)");
   AppSummary summary = summarize_pexrc(app);
   if (summary.target != host_target())
     fail(Status::kUsage, app + ": its launcher is for " + summary.target + ", this machine is " +

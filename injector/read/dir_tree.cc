@@ -9,9 +9,9 @@
 #include <boost/system/error_code.hpp>
 #include <cerrno>
 
-#include "injector/read/raw_inflater.h"
 #include "common/error.h"
 #include "common/file_io.h"
+#include "injector/read/raw_inflater.h"
 
 namespace pexrc {
 

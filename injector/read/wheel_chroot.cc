@@ -169,7 +169,8 @@ Listing list_wheel(const std::string& path, const std::string& label) {
     if (!seen.insert(e.is_directory() ? e.name.substr(0, e.name.size() - 1) : e.name).second)
       fail(Status::kBadArchive, label + ": duplicate entry '" + e.name + "'");
     size_t slash = e.name.find('/');
-    if (slash != std::string::npos && std::string_view(e.name).substr(0, slash).ends_with(".dist-info")) {
+    if (slash != std::string::npos &&
+        std::string_view(e.name).substr(0, slash).ends_with(".dist-info")) {
       std::string_view file = std::string_view(e.name).substr(slash + 1);
       if (file == "WHEEL" || file == "entry_points.txt") listing.metadata[e.name] = zip.read_all();
     }

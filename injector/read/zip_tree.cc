@@ -42,7 +42,8 @@ class ZipEntrySource : public EntrySource {
   size_t read(void* buf, size_t size) override {
     if (size == 0) return 0;
     if (!started_) start();
-    size_t n = entry_.method == zip::kMethodStored ? read_stored(buf, size) : inflate_some(buf, size);
+    size_t n =
+        entry_.method == zip::kMethodStored ? read_stored(buf, size) : inflate_some(buf, size);
     produced_ += n;
     crc_ = fast_crc32(crc_, buf, n);
     if (produced_ > entry_.uncompressed_size) corrupt("longer than its recorded size");
@@ -56,8 +57,8 @@ class ZipEntrySource : public EntrySource {
 
  private:
   [[noreturn]] void corrupt(const std::string& why) const {
-    fail(Status::kBadArchive, zip_->reader.path() + ": entry '" + entry_.name + "' is corrupt (" +
-                                  why + ")");
+    fail(Status::kBadArchive,
+         zip_->reader.path() + ": entry '" + entry_.name + "' is corrupt (" + why + ")");
   }
 
   void start() {

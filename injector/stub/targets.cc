@@ -52,8 +52,8 @@ std::string canonical_target(const std::string& spelling, const Launchers& launc
     if (spelling == s.alias) name = s.target;
   const std::vector<std::string>& known = launchers.targets;
   if (std::find(known.begin(), known.end(), name) != known.end()) return name;
-  fail(Status::kUsage, "unknown --target '" + spelling + "' (known: " + join(known) +
-                           "; see --list-targets)");
+  fail(Status::kUsage,
+       "unknown --target '" + spelling + "' (known: " + join(known) + "; see --list-targets)");
 }
 
 std::string target_list(const Launchers& launchers) {
@@ -109,9 +109,8 @@ TargetChoice choose_targets(const std::vector<std::string>& requested,
     choice.targets = requested;
   } else if (!native_wheels.empty()) {
     if (any_target.empty())
-      fail(Status::kUnsupported,
-           label + ": no launcher target can use its native wheels (" + join(unusable) +
-               "); give --target to write it anyway");
+      fail(Status::kUnsupported, label + ": no launcher target can use its native wheels (" +
+                                     join(unusable) + "); give --target to write it anyway");
     for (const std::string& t : launchers.targets)
       if (any_target.count(t)) choice.targets.push_back(t);
     for (const std::string& t : any_target)

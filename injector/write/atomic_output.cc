@@ -38,7 +38,8 @@ std::string replaceable_path(const std::string& path) {
   if (::lstat(path.c_str(), &st) != 0) return path;
   if (S_ISREG(st.st_mode)) return path;
   if (!S_ISLNK(st.st_mode))
-    fail(Status::kUsage, path + ": exists and is " + kind_of(st.st_mode) + "; refusing to replace it");
+    fail(Status::kUsage,
+         path + ": exists and is " + kind_of(st.st_mode) + "; refusing to replace it");
   char resolved[PATH_MAX];
   if (!::realpath(path.c_str(), resolved) || ::stat(resolved, &st) != 0)
     fail(Status::kUsage, path + ": is a symbolic link to nothing; refusing to write through it");
@@ -50,8 +51,7 @@ std::string replaceable_path(const std::string& path) {
 
 }  // namespace
 
-AtomicOutput::AtomicOutput(std::string final_path)
-    : final_path_(replaceable_path(final_path)) {
+AtomicOutput::AtomicOutput(std::string final_path) : final_path_(replaceable_path(final_path)) {
   boost::filesystem::path p(final_path_);
   boost::filesystem::path dir =
       p.has_parent_path() ? p.parent_path() : boost::filesystem::path(".");

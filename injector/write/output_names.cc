@@ -31,8 +31,7 @@ std::vector<std::string> output_paths(const std::string& input, const std::strin
                                       const std::vector<std::string>& targets) {
   const bool several = targets.size() > 1;
   if (several && !output.empty() && output.find(kPlaceholder) == std::string::npos)
-    fail(Status::kUsage, "-o " + output + " names one file for " +
-                             std::to_string(targets.size()) +
+    fail(Status::kUsage, "-o " + output + " names one file for " + std::to_string(targets.size()) +
                              " targets; put {target} in it (e.g. app.{target}.pexrc)");
   std::vector<std::string> paths;
   std::set<std::string> seen;

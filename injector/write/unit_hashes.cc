@@ -26,7 +26,8 @@ UnitHasher* UnitHashes::unit_for(const std::string& name, std::string& path) {
     return &units->code;
   }
   auto it = units->wheels.find(u.wheel);
-  if (it == units->wheels.end()) it = units->wheels.emplace(std::string(u.wheel), UnitHasher{}).first;
+  if (it == units->wheels.end())
+    it = units->wheels.emplace(std::string(u.wheel), UnitHasher{}).first;
   return &it->second;
 }
 

@@ -19,9 +19,9 @@
 
 #include "common/error.h"
 #include "common/usable_cpus.h"
+#include "compile_sources_py.h"  // generated from compile_sources.py
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
-#include "compile_sources_py.h"  // generated from compile_sources.py
 
 extern char** environ;
 
@@ -68,8 +68,8 @@ pid_t spawn_worker(const std::string& python, const std::string& work, int stdin
   posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  const char* argv[] = {python.c_str(), "-E", "-s", "-S", "-c", kCompileScript, work.c_str(),
-                        nullptr};
+  const char* argv[] = {python.c_str(), "-E",           "-s",         "-S",
+                        "-c",           kCompileScript, work.c_str(), nullptr};
   pid_t pid = -1;
   if (::posix_spawn(&pid, python.c_str(), &actions, nullptr, const_cast<char**>(argv), environ) !=
       0)

@@ -60,8 +60,8 @@ class Reader {
   }
 
   [[noreturn]] static void refuse(const char* name, const char* rule, const char* value) {
-    fail(Status::kPexRefusal, std::string("Invalid value for ") + name + ", " + rule + ", got '" +
-                                  value + "'");
+    fail(Status::kPexRefusal,
+         std::string("Invalid value for ") + name + ", " + rule + ", got '" + value + "'");
   }
 
  private:
@@ -101,7 +101,8 @@ RunEnv read_run_env(EnvLookup lookup) {
         r.pex_tools = true;
       else if (value != "0" && value != "false")
         fail(Status::kPexRefusal, std::string("Invalid bool value for PEX_TOOLS, must be "
-                                              "0/1/false/true, got '") + tools + "'");
+                                              "0/1/false/true, got '") +
+                                      tools + "'");
     }
   }
   return r;

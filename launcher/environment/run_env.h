@@ -23,16 +23,16 @@ using EnvLookup = const char* (*)(const char* name);
 
 struct RunEnv {
   // pex's
-  std::string path;             ///< PATH; "" when unset
-  std::string search_path;      ///< PATH, or /usr/local/bin:/usr/bin:/bin when unset or ""
-  std::string pex_python;       ///< PEX_PYTHON
-  std::string pex_python_path;  ///< PEX_PYTHON_PATH
-  std::string pex_path;         ///< PEX_PATH, ':'-separated archives
-  std::string pex_inherit_path; ///< PEX_INHERIT_PATH: "", false, prefer or fallback
+  std::string path;              ///< PATH; "" when unset
+  std::string search_path;       ///< PATH, or /usr/local/bin:/usr/bin:/bin when unset or ""
+  std::string pex_python;        ///< PEX_PYTHON
+  std::string pex_python_path;   ///< PEX_PYTHON_PATH
+  std::string pex_path;          ///< PEX_PATH, ':'-separated archives
+  std::string pex_inherit_path;  ///< PEX_INHERIT_PATH: "", false, prefer or fallback
   bool pex_ignore_errors = false;
   bool pex_tools = false;
-  int pex_verbose = 0;          ///< PEX_VERBOSE, 0 when unset
-  bool python_path_set = false; ///< PYTHONPATH is set, even to ""
+  int pex_verbose = 0;           ///< PEX_VERBOSE, 0 when unset
+  bool python_path_set = false;  ///< PYTHONPATH is set, even to ""
   // pexrc's
   std::string pexrc_python;       ///< PEXRC_PYTHON: the interpreter running `python app.pexrc`
   std::string pexrc_python_args;  ///< PEXRC_PYTHON_ARGS: its options, '\x1f'-separated

@@ -19,9 +19,13 @@ namespace {
 // The launcher's own variables. An inherited one (from a parent app's
 // environment, or set by hand) must never reach the app or the tools: the
 // boot script deletes the directory _PEXRC_ROOT_FALLBACK names.
-constexpr const char* kLauncherVariables[] = {
-    "PEX", "PEXRC_PYTHON", "PEXRC_PYTHON_ARGS", "PEXRC_PAYLOAD", "_PEXRC_ROOT_FALLBACK",
-    "PEXRC_TOOLS_CONTEXT_FD", kProbeMarkerVariable};
+constexpr const char* kLauncherVariables[] = {"PEX",
+                                              "PEXRC_PYTHON",
+                                              "PEXRC_PYTHON_ARGS",
+                                              "PEXRC_PAYLOAD",
+                                              "_PEXRC_ROOT_FALLBACK",
+                                              "PEXRC_TOOLS_CONTEXT_FD",
+                                              kProbeMarkerVariable};
 
 bool is_launcher_variable(const char* entry) {
   for (const char* name : kLauncherVariables) {

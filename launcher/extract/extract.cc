@@ -122,8 +122,8 @@ void parent_dirs(const std::string& base, const std::string& rel, std::set<std::
   if (::statvfs(cache.root.c_str(), &fs) == 0) {
     uint64_t free_bytes = uint64_t(fs.f_bavail) * fs.f_frsize;
     if (free_bytes < bytes_needed)
-      message += " (its file system has " + human_bytes(free_bytes) + " free; this first run needs " +
-                 human_bytes(bytes_needed) + ")";
+      message += " (its file system has " + human_bytes(free_bytes) +
+                 " free; this first run needs " + human_bytes(bytes_needed) + ")";
   }
   fail(Status::kIo, std::move(message));
 }
@@ -160,8 +160,7 @@ void add_bytecode(const std::string& from, const CacheItem& item) {
     std::string rel = e->name.substr(item.bytecode->prefix.size());
     parent_dirs(item.dest, rel, made);
     std::string src = from + "/" + rel, dst = item.dest + "/" + rel;
-    if (::link(src.c_str(), dst.c_str()) != 0 && errno != EEXIST)
-      fail_errno("cannot add " + dst);
+    if (::link(src.c_str(), dst.c_str()) != 0 && errno != EEXIST) fail_errno("cannot add " + dst);
   }
   write_new_file(item.dest + "/" + item.bytecode->marker(), "");
 }
@@ -207,35 +206,35 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   }
   const uint64_t dirs_started = steady_ns();
   for (size_t j = 0; j < jobs.size(); ++j) try {
-    const CacheItem* item = jobs[j].item;
-    work.emplace_back(cache.work(), "extract");
-    const std::string& base = work.back().path();
-    std::set<std::string> made;
-    if (jobs[j].build) {
-      for (const zip::Entry* e : item->entries) {
-        std::string rel = e->name.substr(item->prefix.size());
-        if (e->is_directory()) {
-          rel.pop_back();
-          if (made.insert(base + "/" + rel).second) make_dirs(base + "/" + rel);
-          hashers[2 * j].add_directory(rel);
-          continue;
+      const CacheItem* item = jobs[j].item;
+      work.emplace_back(cache.work(), "extract");
+      const std::string& base = work.back().path();
+      std::set<std::string> made;
+      if (jobs[j].build) {
+        for (const zip::Entry* e : item->entries) {
+          std::string rel = e->name.substr(item->prefix.size());
+          if (e->is_directory()) {
+            rel.pop_back();
+            if (made.insert(base + "/" + rel).second) make_dirs(base + "/" + rel);
+            hashers[2 * j].add_directory(rel);
+            continue;
+          }
+          check_frame_span(zip, *e);
+          parent_dirs(base, rel, made);
+          tasks.push_back({e, base + "/" + rel, 2 * j});
         }
-        check_frame_span(zip, *e);
-        parent_dirs(base, rel, made);
-        tasks.push_back({e, base + "/" + rel, 2 * j});
       }
-    }
-    if (jobs[j].bytecode) {
-      for (const zip::Entry* e : item->bytecode->entries) {
-        std::string rel = e->name.substr(item->bytecode->prefix.size());
-        check_frame_span(zip, *e);
-        parent_dirs(base, rel, made);
-        tasks.push_back({e, base + "/" + rel, 2 * j + 1});
+      if (jobs[j].bytecode) {
+        for (const zip::Entry* e : item->bytecode->entries) {
+          std::string rel = e->name.substr(item->bytecode->prefix.size());
+          check_frame_span(zip, *e);
+          parent_dirs(base, rel, made);
+          tasks.push_back({e, base + "/" + rel, 2 * j + 1});
+        }
       }
+    } catch (const Error& e) {
+      fail_extracting(zip, *jobs[j].item, cache, bytes, e);
     }
-  } catch (const Error& e) {
-    fail_extracting(zip, *jobs[j].item, cache, bytes, e);
-  }
   const uint64_t dirs_ns = steady_ns() - dirs_started;
   std::vector<WorkUnit> units = schedule_extraction(tasks);
   std::vector<Digest> digests(tasks.size());  // each written by one worker
@@ -281,9 +280,11 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   for (size_t j = 0; j < jobs.size(); ++j) {
     const CacheItem& item = *jobs[j].item;
     bool unit_ok = !jobs[j].build || hashers[2 * j].finish() == item.content_hash;
-    bool bytecode_ok = !jobs[j].bytecode || hashers[2 * j + 1].finish() == item.bytecode->content_hash;
+    bool bytecode_ok =
+        !jobs[j].bytecode || hashers[2 * j + 1].finish() == item.bytecode->content_hash;
     if (!unit_ok || !bytecode_ok)
-      fail(Status::kTampered, zip.path() + ": " + item.label + (unit_ok ? " (bytecode for " + item.bytecode->tag + ")" : "") +
+      fail(Status::kTampered, zip.path() + ": " + item.label +
+                                  (unit_ok ? " (bytecode for " + item.bytecode->tag + ")" : "") +
                                   ": extracted files do not match the content hash recorded "
                                   "by pexrc-inject (the file was altered); nothing was cached");
   }
@@ -296,7 +297,8 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
       trace.log(2, "extracted " + item.label + " -> " + item.dest);
     } else {
       add_bytecode(work[j].path(), item);
-      trace.log(2, "added " + item.bytecode->tag + " bytecode to " + item.label + " -> " + item.dest);
+      trace.log(2,
+                "added " + item.bytecode->tag + " bytecode to " + item.label + " -> " + item.dest);
     }
   }
   if (trace.enabled()) {

@@ -29,8 +29,8 @@ std::optional<CacheItem::Bytecode> shipped_bytecode(const LaunchInfo& launch,
     hash = it == layer->second.wheel_hashes.end() ? "" : it->second;
   }
   if (hash.empty()) return std::nullopt;
-  return CacheItem::Bytecode{tag, hash, std::string(kBytecodeDirName) + "/" + tag + "/" + unit_prefix,
-                             {}};
+  return CacheItem::Bytecode{
+      tag, hash, std::string(kBytecodeDirName) + "/" + tag + "/" + unit_prefix, {}};
 }
 
 // <dirs>/__pycache__/<module>.<tag>.pyc, the only place shipped bytecode goes.
@@ -39,10 +39,10 @@ bool is_bytecode_path(std::string_view path, std::string_view tag) {
   std::string_view dir = slash == std::string_view::npos ? "" : path.substr(0, slash);
   std::string_view module = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
   std::string_view parent = dir;
-  bool in_pycache = dir == "__pycache__" ||
-                    (consume_suffix(parent, "/__pycache__") && !parent.empty());
-  return in_pycache && consume_suffix(module, "." + std::string(tag) + ".pyc") &&
-         !module.empty() && module.find('.') == std::string_view::npos;
+  bool in_pycache =
+      dir == "__pycache__" || (consume_suffix(parent, "/__pycache__") && !parent.empty());
+  return in_pycache && consume_suffix(module, "." + std::string(tag) + ".pyc") && !module.empty() &&
+         module.find('.') == std::string_view::npos;
 }
 
 std::vector<CacheItem*> all_items(ExtractPlan& plan, CacheItem& code) {
@@ -53,9 +53,7 @@ std::vector<CacheItem*> all_items(ExtractPlan& plan, CacheItem& code) {
 
 }  // namespace
 
-std::string CacheItem::Bytecode::marker() const {
-  return std::string(kBytecodeMarkerPrefix) + tag;
-}
+std::string CacheItem::Bytecode::marker() const { return std::string(kBytecodeMarkerPrefix) + tag; }
 
 bool is_unit_bookkeeping(std::string_view name) {
   return name.substr(0, kBytecodeMarkerPrefix.size()) == kBytecodeMarkerPrefix;
@@ -124,7 +122,8 @@ ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInf
   for (CacheItem* item : all_items(plan, code)) {
     if (!item->bytecode) continue;
     std::set<std::string_view> files;
-    for (const zip::Entry* e : item->entries) files.insert(std::string_view(e->name).substr(item->prefix.size()));
+    for (const zip::Entry* e : item->entries)
+      files.insert(std::string_view(e->name).substr(item->prefix.size()));
     for (const zip::Entry* e : item->bytecode->entries)
       if (files.count(std::string_view(e->name).substr(item->bytecode->prefix.size())))
         fail(Status::kBadArchive, pex_path + ": bytecode entry '" + printable_name(e->name) +

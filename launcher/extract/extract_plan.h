@@ -16,10 +16,10 @@ namespace pexrc {
 
 /// One directory in the cache built from the archive entries under a prefix.
 struct CacheItem {
-  std::string label;   ///< for messages and lock names, e.g. the wheel file name
-  std::string dest;    ///< final directory, e.g. <root>/wheels/<content hash>
+  std::string label;         ///< for messages and lock names, e.g. the wheel file name
+  std::string dest;          ///< final directory, e.g. <root>/wheels/<content hash>
   std::string content_hash;  ///< what the extracted files must hash to (PEXRC-INFO)
-  std::string prefix;  ///< stripped from entry names ("" for user code)
+  std::string prefix;        ///< stripped from entry names ("" for user code)
   std::vector<const zip::Entry*> entries;
   /// The .pyc files pexrc-inject compiled for the interpreter's cache tag:
   /// extracted into `dest` with the unit, or added to it later (a unit first

@@ -54,7 +54,7 @@ const Resolution& AppContents::resolve(Source& source, const Interpreter& python
   if (it != source.resolutions.end()) return it->second;
   if (!source.catalog)
     source.catalog = std::make_unique<ArchiveWheelCatalog>(*source.payload.zip, source.payload.info,
-                                                    source.payload.path);
+                                                           source.payload.path);
   return source.resolutions[python.executable] =
              resolve_wheels(*source.catalog, source.payload.info, python, ignore_errors_);
 }

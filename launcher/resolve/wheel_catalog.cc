@@ -16,7 +16,8 @@ std::string dist_info_project(const std::string& dir) {
 
 }  // namespace
 
-ArchiveWheelCatalog::ArchiveWheelCatalog(const ZipReader& zip, const PexInfo& info, const std::string& pex_path)
+ArchiveWheelCatalog::ArchiveWheelCatalog(const ZipReader& zip, const PexInfo& info,
+                                         const std::string& pex_path)
     : zip_(zip), pex_path_(pex_path), entries_(zip.read_all()) {
   std::map<std::string, ShippedWheel*> by_file;
   for (const auto& [file_name, fingerprint] : info.distributions) {

@@ -122,8 +122,8 @@ void write_cached(const CacheRoot& cache, const std::string& file, const std::st
 
 }  // namespace
 
-Identities identify_interpreters(const std::vector<std::string>& candidates,
-                                 const CacheRoot& cache, const Trace& trace) {
+Identities identify_interpreters(const std::vector<std::string>& candidates, const CacheRoot& cache,
+                                 const Trace& trace) {
   constexpr const char* kNotPython = "not a working Python interpreter";
   Identities result;
   result.found.resize(candidates.size());
@@ -176,10 +176,10 @@ Identities identify_interpreters(const std::vector<std::string>& candidates,
       default:
         if (!result.found[i]) result.why_not[i] = kNotPython;
     }
-    trace.log(2, "probed " + candidates[i] + ": " +
-                     (result.found[i] ? result.found[i]->executable + " " +
-                                            result.found[i]->version_text
-                                      : result.why_not[i]));
+    trace.log(
+        2, "probed " + candidates[i] + ": " +
+               (result.found[i] ? result.found[i]->executable + " " + result.found[i]->version_text
+                                : result.why_not[i]));
     // Only a definite answer is remembered.
     if (outcome.kind == ProbeOutcome::Kind::kTransient ||
         outcome.kind == ProbeOutcome::Kind::kLauncher)

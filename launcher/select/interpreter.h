@@ -42,7 +42,7 @@ struct Identities {
 /// (same device, inode, size, mtime) are reused; the rest are probed in
 /// parallel, and definite answers are written to the cache (a probe that
 /// could not start, was killed or timed out is asked again next time).
-Identities identify_interpreters(const std::vector<std::string>& candidates,
-                                 const CacheRoot& cache, const Trace& trace);
+Identities identify_interpreters(const std::vector<std::string>& candidates, const CacheRoot& cache,
+                                 const Trace& trace);
 
 }  // namespace pexrc

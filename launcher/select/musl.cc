@@ -23,8 +23,7 @@ constexpr size_t kMaxInterpPath = 4096;
 
 uint64_t load(const uint8_t* p, size_t size, bool big_endian) {
   uint64_t v = 0;
-  for (size_t i = 0; i < size; ++i)
-    v |= uint64_t(p[big_endian ? size - 1 - i : i]) << (8 * i);
+  for (size_t i = 0; i < size; ++i) v |= uint64_t(p[big_endian ? size - 1 - i : i]) << (8 * i);
   return v;
 }
 
@@ -39,7 +38,8 @@ std::string run_for_stderr(const std::string& loader) {
   posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
   const char* argv[] = {loader.c_str(), nullptr};
   pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, loader.c_str(), &actions, nullptr, const_cast<char**>(argv), environ);
+  int rc =
+      ::posix_spawn(&pid, loader.c_str(), &actions, nullptr, const_cast<char**>(argv), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   std::string out;
@@ -69,7 +69,10 @@ std::optional<std::string> elf_interpreter(const std::string& path) {
   if (fd < 0) return std::nullopt;
   UniqueFd file(fd);
   uint8_t h[64];
-  if (!pread_exact(fd, h, sizeof h, 0) || std::memcmp(h, "\x7f" "ELF", 4) != 0)
+  if (!pread_exact(fd, h, sizeof h, 0) || std::memcmp(h,
+                                                      "\x7f"
+                                                      "ELF",
+                                                      4) != 0)
     return std::nullopt;
   const bool is64 = h[4] == 2, big = h[5] == 2;
   if ((h[4] != 1 && h[4] != 2) || (h[5] != 1 && h[5] != 2)) return std::nullopt;

@@ -76,8 +76,8 @@ std::vector<Interpreter> compatible_interpreters(const PexInfo& info, const Inte
                                                  const ResolveCheck& resolves) {
   std::vector<InterpreterConstraint> constraints = parse_constraints(info, pex_path);
   Judge judge(constraints, resolves);
-  std::vector<std::string> candidates = discover_candidates(
-      env.pex_python_path.empty() ? env.search_path : env.pex_python_path);
+  std::vector<std::string> candidates =
+      discover_candidates(env.pex_python_path.empty() ? env.search_path : env.pex_python_path);
   std::vector<Interpreter> found = {selected};
   std::set<std::string> seen = {selected.executable};
   Identities identities = identify_interpreters(candidates, cache, trace);
@@ -135,8 +135,8 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
   std::vector<std::optional<Interpreter>>& ids = identities.found;
   // A .pexrc named as the interpreter is a mistake to say plainly.
   if (exact && !ids[0] && identities.why_not[0] == kIsPexrcLauncher)
-    fail(Status::kNoInterpreter, pex_path + ": PEX_PYTHON=" + pex_python + " " +
-                                     identities.why_not[0]);
+    fail(Status::kNoInterpreter,
+         pex_path + ": PEX_PYTHON=" + pex_python + " " + identities.why_not[0]);
   std::set<std::string> seen;
   const Interpreter* best = nullptr;
   for (size_t i = 0; i < ids.size(); ++i) {

@@ -59,9 +59,9 @@ std::string context_fd_variable(const std::string& context) {
 void require_pex_tools(const PexInfo& info, const std::string& pex_path) {
   if (!info.includes_tools)
     fail(Status::kPexRefusal, pex_path +
-                                 ": The PEX_TOOLS environment variable was set, but this PEX was "
-                                 "not built with tools (Re-build the PEX file with `pex "
-                                 "--include-tools ...`)");
+                                  ": The PEX_TOOLS environment variable was set, but this PEX was "
+                                  "not built with tools (Re-build the PEX file with `pex "
+                                  "--include-tools ...`)");
 }
 
 void exec_pex_tools(const Payload& app, const Interpreter& python, const std::string& venv_dir,

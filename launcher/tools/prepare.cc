@@ -54,7 +54,9 @@ PrepareOptions parse_prepare_args(int argc, char** argv) {
     if (a == "--json") {
       options.json = true;
     } else if (a == "--help" || a == "-h") {
-      std::string help = "usage: PEXRC_TOOLS=1 " + std::string(argv[0]) + " prepare [--json]\n"
+      std::string help =
+          "usage: PEXRC_TOOLS=1 " + std::string(argv[0]) +
+          " prepare [--json]\n"
           "\n"
           "Does what a first run does, without running the app: selects the interpreter,\n"
           "extracts what it needs into the cache, builds the venv and compiles its bytecode\n"
@@ -76,8 +78,9 @@ void report_prepared(const PrepareOptions& options, const std::string& pex_path,
                      const Interpreter& python, const AppVenv& venv, const CacheRoot& cache,
                      bool built) {
   if (cache.temporary)
-    fail(Status::kIo, pex_path + ": cannot prepare: the cache root cannot be used (see the "
-                                 "warning above), and a temporary root keeps nothing");
+    fail(Status::kIo, pex_path +
+                          ": cannot prepare: the cache root cannot be used (see the "
+                          "warning above), and a temporary root keeps nothing");
   TreeSize size;
   std::set<std::pair<dev_t, ino_t>> seen;
   add_tree(venv.dir, seen, size);

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "common/error.h"
 #include "boot_script_py.h"  // generated from boot_script.py
+#include "common/error.h"
 
 namespace pexrc {
 namespace {

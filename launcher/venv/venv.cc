@@ -134,10 +134,10 @@ std::string venv_manifest(const std::string& pex_path, const Interpreter& python
   for (const std::vector<CacheItem>* items : {&plan.code, &plan.wheels})
     for (const CacheItem& item : *items)
       // A unit reused from a shared root (a temporary root's venv) keeps its full path.
-      units.push_back({{"dir", item.dest.starts_with(cache.root + "/")
-                                   ? item.dest.substr(cache.root.size() + 1)
-                                   : item.dest},
-                       {"name", item.label}});
+      units.push_back(
+          {{"dir", item.dest.starts_with(cache.root + "/") ? item.dest.substr(cache.root.size() + 1)
+                                                           : item.dest},
+           {"name", item.label}});
   nlohmann::json j{{"app", pex_path}, {"python", python.executable}, {"units", units}};
   return j.dump();
 }
@@ -184,11 +184,9 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
     if (r.size() > 1) names.insert("python" + major + "." + std::to_string(r[1]));
     for (const std::string& n : names) make_symlink(python.executable, w + "/bin/" + n);
     std::string home = python.executable.substr(0, python.executable.rfind('/'));
-    write_new_file(w + "/pyvenv.cfg", "home = " + home +
-                                          "\ninclude-system-site-packages = " +
+    write_new_file(w + "/pyvenv.cfg", "home = " + home + "\ninclude-system-site-packages = " +
                                           (info.venv_system_site_packages ? "true" : "false") +
-                                          "\nversion = " +
-                                          python.version_text + "\n");
+                                          "\nversion = " + python.version_text + "\n");
   }
   std::string site = w + "/" + python.site_packages;
   make_dirs(site);

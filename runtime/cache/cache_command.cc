@@ -17,7 +17,8 @@ namespace {
 constexpr int64_t kDefaultPruneAge = 14 * 86400;
 
 std::string help(const std::string& program) {
-  return "usage: " + program + " cache dir | info [--json] | prune [--older-than AGE]\n"
+  return "usage: " + program +
+         " cache dir | info [--json] | prune [--older-than AGE]\n"
          "\n"
          "  dir      print the cache root (PEXRC_ROOT, else $PEX_ROOT/pexrc, else\n"
          "           $XDG_CACHE_HOME/pexrc, else ~/.cache/pexrc)\n"
@@ -81,7 +82,8 @@ void print_info(const CacheRoot& cache, bool json) {
                      {"other_bytes", inv.other_bytes},
                      {"work_entries", inv.work_entries}};
     for (auto [key, list, venv] : {std::tuple{"venvs", &inv.venvs, true},
-                                   {"wheels", &inv.wheels, false}, {"code", &inv.code, false}}) {
+                                   {"wheels", &inv.wheels, false},
+                                   {"code", &inv.code, false}}) {
       j[key] = nlohmann::json::array();
       for (const CacheEntry& e : *list) j[key].push_back(entry_json(e, venv));
     }
@@ -90,13 +92,16 @@ void print_info(const CacheRoot& cache, bool json) {
   }
   std::printf("%s: %s\n", cache.root.c_str(), human_bytes(inv.total_bytes()).c_str());
   for (auto [title, list, venv] : {std::tuple{"venvs", &inv.venvs, true},
-                                   {"wheels", &inv.wheels, false}, {"code", &inv.code, false}}) {
+                                   {"wheels", &inv.wheels, false},
+                                   {"code", &inv.code, false}}) {
     std::printf("%s (%zu)\n", title, list->size());
     for (const CacheEntry& e : *list) {
-      std::string state = venv ? (e.in_use ? "in use" : "idle") : (e.in_use ? "linked" : "unlinked");
+      std::string state =
+          venv ? (e.in_use ? "in use" : "idle") : (e.in_use ? "linked" : "unlinked");
       std::string what = venv ? e.name + " (" + e.python + ")" : e.name;
-      std::printf("  %-22.22s %10s  used %s  %-8s %s\n", e.dir.c_str(), human_bytes(e.bytes).c_str(),
-                  utc_date(e.last_use).c_str(), state.c_str(), what.c_str());
+      std::printf("  %-22.22s %10s  used %s  %-8s %s\n", e.dir.c_str(),
+                  human_bytes(e.bytes).c_str(), utc_date(e.last_use).c_str(), state.c_str(),
+                  what.c_str());
     }
   }
   std::printf("other (interpreters, launchers, locks, %zu in work/): %s\n", inv.work_entries,
@@ -113,17 +118,22 @@ int64_t parse_age(const std::string& text) {
   if (digits == text.size()) return n;
   if (digits + 1 != text.size()) return -1;
   switch (text[digits]) {
-    case 's': return n;
-    case 'm': return n * 60;
-    case 'h': return n * 3600;
-    case 'd': return n * 86400;
-    case 'w': return n * 7 * 86400;
-    default: return -1;
+    case 's':
+      return n;
+    case 'm':
+      return n * 60;
+    case 'h':
+      return n * 3600;
+    case 'd':
+      return n * 86400;
+    case 'w':
+      return n * 7 * 86400;
+    default:
+      return -1;
   }
 }
 
-int run_cache_command(const std::vector<std::string>& args,
-                      const std::string& program) {
+int run_cache_command(const std::vector<std::string>& args, const std::string& program) {
   auto usage = [&](const std::string& why) {
     fail(Status::kUsage, why + " (see " + program + " cache --help)");
   };
@@ -141,8 +151,10 @@ int run_cache_command(const std::vector<std::string>& args,
   if (command == "info") {
     bool json = false;
     for (size_t i = 1; i < args.size(); ++i) {
-      if (args[i] == "--json") json = true;
-      else usage("cache info: unknown option '" + args[i] + "'");
+      if (args[i] == "--json")
+        json = true;
+      else
+        usage("cache info: unknown option '" + args[i] + "'");
     }
     print_info(root_for_housekeeping(), json);
     return 0;
@@ -154,14 +166,16 @@ int run_cache_command(const std::vector<std::string>& args,
       if (is_option(args[i], "--older-than")) value = option_value(args, i);
       if (!value) usage("cache prune: unknown option '" + args[i] + "'");
       age = parse_age(*value);
-      if (age < 0) usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + *value + "'");
+      if (age < 0)
+        usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + *value + "'");
     }
     PruneReport r = prune_cache(root_for_housekeeping(), age);
-    std::printf("removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs, "
-                "%zu stale interpreter identit%s: %s freed; %zu old venv(s) kept because an app is "
-                "using them\n",
-                r.venvs, r.wheels, r.code, r.debris, r.identities, r.identities == 1 ? "y" : "ies",
-                human_bytes(r.bytes).c_str(), r.venvs_in_use);
+    std::printf(
+        "removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs, "
+        "%zu stale interpreter identit%s: %s freed; %zu old venv(s) kept because an app is "
+        "using them\n",
+        r.venvs, r.wheels, r.code, r.debris, r.identities, r.identities == 1 ? "y" : "ies",
+        human_bytes(r.bytes).c_str(), r.venvs_in_use);
     return 0;
   }
   usage("cache: unknown command '" + command + "'");

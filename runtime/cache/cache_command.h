@@ -13,8 +13,7 @@ namespace pexrc {
 
 /// `args` are the words after "cache"; `program` prefixes messages and help.
 /// Returns the exit status; usage errors throw Error(kUsage).
-int run_cache_command(const std::vector<std::string>& args,
-                      const std::string& program);
+int run_cache_command(const std::vector<std::string>& args, const std::string& program);
 
 /// `t` (seconds since the epoch) as ISO 8601 UTC, "2026-12-02T04:40:11Z".
 std::string utc_date(int64_t t);

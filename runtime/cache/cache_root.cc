@@ -49,15 +49,14 @@ void write_if_missing(const std::string& path, const std::string& content) {
 // root that lacks it (a run killed in between).
 void mark_root(const std::string& root) {
   write_if_missing(root + "/" + kMarker, "pexrc cache root\n");
-  write_if_missing(root + "/CACHEDIR.TAG",
-                   "Signature: 8a477f597d28d172789f06886806bc55\n"
-                   "# This file is a cache directory tag created by pexrc.\n"
-                   "# For information about cache directory tags see https://bford.info/cachedir/\n");
+  write_if_missing(
+      root + "/CACHEDIR.TAG",
+      "Signature: 8a477f597d28d172789f06886806bc55\n"
+      "# This file is a cache directory tag created by pexrc.\n"
+      "# For information about cache directory tags see https://bford.info/cachedir/\n");
 }
 
-bool has_marker(int dir_fd) {
-  return ::faccessat(dir_fd, kMarker, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
-}
+bool has_marker(int dir_fd) { return ::faccessat(dir_fd, kMarker, F_OK, AT_SYMLINK_NOFOLLOW) == 0; }
 
 // Roots of earlier runs that died without removing theirs (SIGKILL, SIGTERM
 // before Python's atexit): ours, marked, and unlocked, so their app is gone.
@@ -126,10 +125,14 @@ CacheRoot cache_root_from_env() {
   std::string root;
   if (const char* v = non_empty_env("PEXRC_ROOT")) root = v;
   // Users who moved pex's cache want pexrc's beside it.
-  else if (const char* v = non_empty_env("PEX_ROOT")) root = std::string(v) + "/pexrc";
-  else if (const char* v = non_empty_env("XDG_CACHE_HOME")) root = std::string(v) + "/pexrc";
-  else if (const char* v = non_empty_env("HOME")) root = std::string(v) + "/.cache/pexrc";
-  else fail(Status::kIo, "cannot place the cache: set PEXRC_ROOT or HOME");
+  else if (const char* v = non_empty_env("PEX_ROOT"))
+    root = std::string(v) + "/pexrc";
+  else if (const char* v = non_empty_env("XDG_CACHE_HOME"))
+    root = std::string(v) + "/pexrc";
+  else if (const char* v = non_empty_env("HOME"))
+    root = std::string(v) + "/.cache/pexrc";
+  else
+    fail(Status::kIo, "cannot place the cache: set PEXRC_ROOT or HOME");
   return CacheRoot{resolve_existing_part(root), false, ""};
 }
 
@@ -157,11 +160,13 @@ std::string claim_root(const CacheRoot& cache) {
   std::optional<std::vector<std::string>> names = dir_names(cache.root);
   if (!names) return cache.root + " cannot be read";
   if (std::find(names->begin(), names->end(), kMarker) != names->end()) {
-    if (std::find(names->begin(), names->end(), "CACHEDIR.TAG") == names->end()) mark_root(cache.root);
+    if (std::find(names->begin(), names->end(), "CACHEDIR.TAG") == names->end())
+      mark_root(cache.root);
     return "";
   }
   auto pexrcs = [](const std::string& n) {
-    return n == "CACHEDIR.TAG" || std::find(std::begin(kLayout), std::end(kLayout), n) != std::end(kLayout);
+    return n == "CACHEDIR.TAG" ||
+           std::find(std::begin(kLayout), std::end(kLayout), n) != std::end(kLayout);
   };
   bool earlier_pexrc = std::all_of(names->begin(), names->end(), pexrcs) &&
                        path_exists(cache.locks() + "/cache.lck");
@@ -200,7 +205,8 @@ std::optional<CacheRoot> writable_or_fallback(const CacheRoot& cache) {
   try {
     why = claim_root(cache);
     reusable = why.empty();
-    if (why.empty() && ::access(cache.root.c_str(), W_OK) != 0) why = cache.root + " is not writable";
+    if (why.empty() && ::access(cache.root.c_str(), W_OK) != 0)
+      why = cache.root + " is not writable";
     if (why.empty()) return std::nullopt;
   } catch (const Error& e) {
     why = e.what();

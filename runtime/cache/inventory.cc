@@ -115,8 +115,8 @@ Inventory take_inventory(const CacheRoot& cache) {
   };
   units("wheels", inv.wheels);
   units("code", inv.code);
-  for (const std::string& dir : {cache.interpreters(), cache.root + "/launchers", cache.locks(),
-                                 cache.work()})
+  for (const std::string& dir :
+       {cache.interpreters(), cache.root + "/launchers", cache.locks(), cache.work()})
     inv.other_bytes += disk_usage(dir);
   inv.work_entries = names_in(cache.work()).size();
   return inv;

@@ -12,12 +12,12 @@
 namespace pexrc {
 
 struct CacheEntry {
-  std::string dir;        ///< relative to the root: "venvs/<key>", "wheels/<hash>", "code/<hash>"
-  std::string name;       ///< venv: the app's path; unit: the wheel file name or "user code"
-  std::string python;     ///< venvs only
-  uint64_t bytes = 0;     ///< on disk, symlinks not followed
-  int64_t last_use = 0;   ///< seconds since the epoch
-  bool in_use = false;    ///< venv: an app holds it; unit: a venv links to it
+  std::string dir;       ///< relative to the root: "venvs/<key>", "wheels/<hash>", "code/<hash>"
+  std::string name;      ///< venv: the app's path; unit: the wheel file name or "user code"
+  std::string python;    ///< venvs only
+  uint64_t bytes = 0;    ///< on disk, symlinks not followed
+  int64_t last_use = 0;  ///< seconds since the epoch
+  bool in_use = false;   ///< venv: an app holds it; unit: a venv links to it
   std::vector<std::string> units;  ///< venvs only: the "dir"s it links to
 };
 

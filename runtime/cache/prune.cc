@@ -34,7 +34,8 @@ bool unpublish(const std::string& path, const WorkDir& trash, size_t& serial) {
 // probe, never read half-written (entries are renamed into place).
 size_t remove_stale_identities(const CacheRoot& cache) {
   size_t removed = 0;
-  for (const std::string& name : dir_names(cache.interpreters()).value_or(std::vector<std::string>())) {
+  for (const std::string& name :
+       dir_names(cache.interpreters()).value_or(std::vector<std::string>())) {
     std::string path = cache.interpreters() + "/" + name;
     std::string text;
     if (!read_small_file(path, text)) continue;

@@ -16,7 +16,7 @@ struct PruneReport {
   size_t venvs_in_use = 0;                 ///< old enough, but an app holds them
   size_t debris = 0;                       ///< work/ entries of dead processes
   size_t identities = 0;  ///< interpreters/ entries of binaries gone, or that are no Python
-  uint64_t bytes = 0;                      ///< freed
+  uint64_t bytes = 0;     ///< freed
 };
 
 /// `older_than`: seconds since a venv's last use; 0 removes every venv not in use.

@@ -22,9 +22,9 @@ constexpr size_t kBuffer = 1 << 20;
 }
 
 void set_integrity(EntryScratch& s, Integrity integrity) {
-  ZSTD_DCtx_setParameter(s.dctx, ZSTD_d_forceIgnoreChecksum,
-                         integrity == Integrity::kContentHashOnly ? ZSTD_d_ignoreChecksum
-                                                                  : ZSTD_d_validateChecksum);
+  ZSTD_DCtx_setParameter(
+      s.dctx, ZSTD_d_forceIgnoreChecksum,
+      integrity == Integrity::kContentHashOnly ? ZSTD_d_ignoreChecksum : ZSTD_d_validateChecksum);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ struct EntryScratch {
 /// archive's own checksums are not checked (Integrity::kContentHashOnly).
 /// Throws Error(kBadArchive) on corrupt data, Error(kIo) on write failure.
 Digest write_entry(const ZipReader& zip, const zip::Entry& entry, const std::string& dest,
-                 EntryScratch& scratch);
+                   EntryScratch& scratch);
 
 /// The digest write_entry would return, without writing anything: every
 /// check of write_entry, for `pexrc-inject verify`.

@@ -15,7 +15,8 @@ StepTimes& StepTimes::operator+=(const StepTimes& o) {
 
 std::string StepTimes::describe() const {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "create %.1f ms, decode %.1f ms, hash %.1f ms, write %.1f ms, close %.1f ms",
+  std::snprintf(buf, sizeof buf,
+                "create %.1f ms, decode %.1f ms, hash %.1f ms, write %.1f ms, close %.1f ms",
                 create_ns / 1e6, decode_ns / 1e6, hash_ns / 1e6, write_ns / 1e6, close_ns / 1e6);
   return buf;
 }

@@ -84,8 +84,8 @@ void finish(Child& c, bool timed_out) {
     o.kind = ProbeOutcome::Kind::kTransient;
     o.problem = "killed by signal " + std::to_string(WTERMSIG(status));
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-    o.kind = c.text == kLauncherAnswer ? ProbeOutcome::Kind::kLauncher
-                                       : ProbeOutcome::Kind::kAnswered;
+    o.kind =
+        c.text == kLauncherAnswer ? ProbeOutcome::Kind::kLauncher : ProbeOutcome::Kind::kAnswered;
     o.output = std::move(c.text);
   } else {
     o.kind = ProbeOutcome::Kind::kRefused;

@@ -25,7 +25,8 @@ struct ProbeOutcome {
   };
   Kind kind = Kind::kTransient;
   std::string output;
-  std::string problem;  ///< kTransient: the cause, e.g. "cannot start: Resource temporarily unavailable"
+  std::string
+      problem;  ///< kTransient: the cause, e.g. "cannot start: Resource temporarily unavailable"
 };
 
 /// Runs `exe -E -s -S -c probe_script()` for each executable concurrently.

@@ -17,8 +17,8 @@ namespace {
 void use_pex_info(std::string_view text) {
   pexrc::PexInfo info = pexrc::parse_pex_info(text, "PEX-INFO");
   // select_interpreter.cc: each constraint, tried against a candidate.
-  pexrc::InterpreterFacts cpython{pexrc::Implementation::kCPython,
-                                  *pexrc::parse_version("3.11.7"), false};
+  pexrc::InterpreterFacts cpython{pexrc::Implementation::kCPython, *pexrc::parse_version("3.11.7"),
+                                  false};
   for (const std::string& text : info.interpreter_constraints) {
     try {
       pexrc::parse_interpreter_constraint(text).matches(cpython);

@@ -54,7 +54,8 @@ void load(const std::string& root, const std::string& rel, std::vector<std::stri
   if (!d) die("cannot list " + dir);
   std::vector<std::string> names;
   while (struct dirent* e = ::readdir(d))
-    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) names.push_back(e->d_name);
+    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+      names.push_back(e->d_name);
   ::closedir(d);
   std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
@@ -65,7 +66,8 @@ void load(const std::string& root, const std::string& rel, std::vector<std::stri
       dirs.push_back(child);
       load(root, child, dirs, files);
     } else if (S_ISREG(st.st_mode)) {
-      files.push_back({child, read_file(root + "/" + child, size_t(st.st_size)), st.st_mode & 0777});
+      files.push_back(
+          {child, read_file(root + "/" + child, size_t(st.st_size)), st.st_mode & 0777});
     }
   }
 }

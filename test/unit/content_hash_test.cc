@@ -28,12 +28,14 @@ TEST_CASE("content_hash: a file's digest is the SHA-256 of its pieces' SHA-256s"
   FileHasher h;
   h.update(small);
   Digest inner = sha(small);
-  CHECK(hex(h.finish()) == hex(sha(std::string_view(reinterpret_cast<const char*>(inner.data()), 32))));
+  CHECK(hex(h.finish()) ==
+        hex(sha(std::string_view(reinterpret_cast<const char*>(inner.data()), 32))));
 
   // Over a piece boundary, fed in odd sizes, equals hashing each piece alone.
   std::string big = pattern(2 * kHashPieceSize + 12345);
   FileHasher fed;
-  for (size_t at = 0; at < big.size(); at += 999983) fed.update(std::string_view(big).substr(at, 999983));
+  for (size_t at = 0; at < big.size(); at += 999983)
+    fed.update(std::string_view(big).substr(at, 999983));
   std::vector<Digest> pieces;
   for (size_t at = 0; at < big.size(); at += kHashPieceSize)
     pieces.push_back(sha(std::string_view(big).substr(at, kHashPieceSize)));

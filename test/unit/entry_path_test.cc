@@ -34,16 +34,17 @@ TEST_CASE("entry_path: absolute, dotted, empty-component and NUL names are rejec
 
 TEST_CASE("entry_path: names must read back the same: UTF-8, no control characters") {
   CHECK(is_safe_entry_name("caf\xc3\xa9/\xe2\x82\xac.py"));  // café/€.py
-  CHECK(is_safe_entry_name("\xf0\x9f\x90\x8d.py"));           // a 4-byte sequence
+  CHECK(is_safe_entry_name("\xf0\x9f\x90\x8d.py"));          // a 4-byte sequence
   CHECK(entry_name_problem("a\xff.py") == "is not valid UTF-8");
-  CHECK(entry_name_problem("a\xc3") == "is not valid UTF-8");           // cut short
-  CHECK(entry_name_problem("\xc0\xaf") == "is not valid UTF-8");       // overlong '/'
-  CHECK(entry_name_problem("\xed\xa0\x80") == "is not valid UTF-8");  // a surrogate
+  CHECK(entry_name_problem("a\xc3") == "is not valid UTF-8");             // cut short
+  CHECK(entry_name_problem("\xc0\xaf") == "is not valid UTF-8");          // overlong '/'
+  CHECK(entry_name_problem("\xed\xa0\x80") == "is not valid UTF-8");      // a surrogate
   CHECK(entry_name_problem("\xf4\x90\x80\x80") == "is not valid UTF-8");  // past U+10FFFF
   CHECK(entry_name_problem("a\nb") == "contains a control character");
   CHECK(entry_name_problem("a\x7f") == "contains a control character");
   CHECK(entry_name_problem(std::string("a\0b", 3)) == "contains a NUL byte");
-  CHECK(entry_name_problem("a/" + std::string(256, 'x')) == "has a component longer than 255 bytes");
+  CHECK(entry_name_problem("a/" + std::string(256, 'x')) ==
+        "has a component longer than 255 bytes");
   CHECK(is_safe_entry_name("a/" + std::string(255, 'x')));
   CHECK(entry_name_problem("a/../b") == "has a '..' component");
 }

@@ -71,8 +71,9 @@ TEST_CASE("launch_info: output is byte-stable with sorted keys") {
   in.python_hint = "";
   in.injector_version = "1.2.3";
   in.wheel_hashes = {{"b.whl", kHashB}, {"a.whl", kHashA}};
-  CHECK(to_json(in) == R"({"bytecode":{},"code_hash":")" + kHashA + R"(","format":3,"injector_version":"1.2.3",)"
-                       R"("python_hint":"","shebang":"#!/bin/sh","wheel_hashes":{"a.whl":")" +
+  CHECK(to_json(in) == R"({"bytecode":{},"code_hash":")" + kHashA +
+                           R"(","format":3,"injector_version":"1.2.3",)"
+                           R"("python_hint":"","shebang":"#!/bin/sh","wheel_hashes":{"a.whl":")" +
                            kHashA + R"(","b.whl":")" + kHashB + R"("}})");
   CHECK(to_json(in) == to_json(in));
 }
@@ -135,10 +136,12 @@ TEST_CASE("launch_info: bytecode hashes per cache tag round trip, and bad ones a
   CHECK(parse_launch_info(text("{}"), "o").bytecode.empty());
   CHECK(launch_info_error(text("[]")) == Status::kBadArchive);
   CHECK(launch_info_error(text(R"({"cpython-311":[]})")) == Status::kBadArchive);
-  CHECK(launch_info_error(text(R"({"cpython-311":{}})")) == Status::kBadArchive);  // no wheel_hashes
+  CHECK(launch_info_error(text(R"({"cpython-311":{}})")) ==
+        Status::kBadArchive);  // no wheel_hashes
   CHECK(launch_info_error(text(R"({"../x":{"wheel_hashes":{}}})")) == Status::kBadArchive);
   CHECK(launch_info_error(text(R"({"a/b":{"wheel_hashes":{}}})")) == Status::kBadArchive);
-  CHECK(launch_info_error(text(R"({"t":{"code_hash":"x","wheel_hashes":{}}})")) == Status::kBadArchive);
+  CHECK(launch_info_error(text(R"({"t":{"code_hash":"x","wheel_hashes":{}}})")) ==
+        Status::kBadArchive);
   CHECK(launch_info_error(text(R"({"t":{"wheel_hashes":{"a.whl":"zz"}}})")) == Status::kBadArchive);
 }
 

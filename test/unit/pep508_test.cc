@@ -295,8 +295,9 @@ TEST_CASE("pep508: chains of many thousand clauses evaluate and print without de
   CHECK(eval(chain("os_name == 'nt'", " or ", "os_name == 'posix'")));
   CHECK(!eval(chain("os_name == 'nt'", " or ", "os_name == 'x'")));
   // Mixed, with a parenthesised chain on the right: the spelling survives a round trip.
-  std::string mixed = chain("os_name == \"nt\"", " or ", "(os_name == \"a\" or os_name == \"posix\")") +
-                      " and " + chain("os_name == \"posix\"", " and ", "os_name == \"posix\"");
+  std::string mixed =
+      chain("os_name == \"nt\"", " or ", "(os_name == \"a\" or os_name == \"posix\")") + " and " +
+      chain("os_name == \"posix\"", " and ", "os_name == \"posix\"");
   Marker mm = Marker::parse(mixed);
   CHECK(mm.str() == mixed);
   CHECK(mm.evaluate(linux_env()));

@@ -137,8 +137,7 @@ TEST_CASE("resolve: marker results for the tools, per extra in play") {
               {"socks; extra == \"proxy\"", "old; python_version < \"3\"", "idna",
                "win; sys_platform == \"win32\" or extra == \"all\""});
   PexInfo info = requiring({"web[proxy]; python_version >= \"3\""});
-  nlohmann::json results =
-      evaluate_markers(catalog, info, p.py311, {"web-2.0-py3-none-any.whl"});
+  nlohmann::json results = evaluate_markers(catalog, info, p.py311, {"web-2.0-py3-none-any.whl"});
   CHECK(results == nlohmann::json::parse(R"({
     "web[proxy]; python_version >= \"3\"": ["", "proxy"],
     "socks; extra == \"proxy\"": ["proxy"],

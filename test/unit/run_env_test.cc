@@ -72,10 +72,10 @@ TEST_CASE("run env: PEX_VERBOSE is what Python's int() reads") {
   CHECK(read({{"PEX_VERBOSE", "1_0"}}).pex_verbose == 10);
   CHECK(read({{"PEX_VERBOSE", "-1"}}).pex_verbose == -1);
   for (const char* bad : {"", "x", "1x", "1__0", "_1", "1_", "--1", "1.0"})
-    CHECK_MESSAGE(refusal({{"PEX_VERBOSE", bad}}) ==
-                      std::string("Invalid value for PEX_VERBOSE, must be an integer, got '") +
-                          bad + "'",
-                  bad);
+    CHECK_MESSAGE(
+        refusal({{"PEX_VERBOSE", bad}}) ==
+            std::string("Invalid value for PEX_VERBOSE, must be an integer, got '") + bad + "'",
+        bad);
 }
 
 TEST_CASE("run env: PEX_INHERIT_PATH takes pex's three names") {
@@ -109,7 +109,9 @@ TEST_CASE("run env: values passed through as given") {
                      {"PEX_PATH", "x.pexrc:y.pexrc"},
                      {"PYTHONPATH", ""},
                      {"PEXRC_PYTHON", "/usr/bin/python3"},
-                     {"PEXRC_PYTHON_ARGS", "-X\x1f" "dev"},
+                     {"PEXRC_PYTHON_ARGS",
+                      "-X\x1f"
+                      "dev"},
                      {"PEXRC_PAYLOAD", "/srv/app.pexrc"}});
   CHECK(env.pex_python == "python3.11");
   CHECK(env.pex_python_path == "/a:/b");
@@ -117,7 +119,9 @@ TEST_CASE("run env: values passed through as given") {
   CHECK(env.python_path_set);
   CHECK_FALSE(read({}).python_path_set);
   CHECK(env.pexrc_python == "/usr/bin/python3");
-  CHECK(env.pexrc_python_args == "-X\x1f" "dev");
+  CHECK(env.pexrc_python_args ==
+        "-X\x1f"
+        "dev");
   CHECK(env.pexrc_payload == "/srv/app.pexrc");
 }
 

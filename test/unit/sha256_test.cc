@@ -1,9 +1,10 @@
 #include "common/sha256.h"
-#include "common/sha256_accel.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
+
+#include "common/sha256_accel.h"
 
 namespace pexrc {
 namespace {

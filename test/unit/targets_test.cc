@@ -65,14 +65,16 @@ TEST_CASE("targets: inferred from the wheels") {
   CHECK(choose_targets({}, {}, "app.pex", kBoth).targets == Strings{kBoth.host});
 
   TargetChoice x86 = choose_targets(
-      {}, {"pyyaml-6.0.2-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"}, "a.pex", kBoth);
+      {}, {"pyyaml-6.0.2-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"}, "a.pex",
+      kBoth);
   CHECK(x86.targets == Strings{"x86_64-linux"});
   CHECK(x86.warnings.empty());
 
   // Only macOS and Windows wheels: refused, naming them; written with --target, warned.
   Strings foreign = {"pyyaml-6.0.2-cp311-cp311-macosx_11_0_arm64.whl",
                      "pyyaml-6.0.2-cp311-cp311-win_amd64.whl"};
-  CHECK(status_of([&] { choose_targets({}, foreign, "a.pex", kBoth); }) == int(Status::kUnsupported));
+  CHECK(status_of([&] { choose_targets({}, foreign, "a.pex", kBoth); }) ==
+        int(Status::kUnsupported));
   try {
     choose_targets({}, foreign, "a.pex", kBoth);
   } catch (const Error& e) {
@@ -113,9 +115,11 @@ TEST_CASE("output names: one target, several, and {target}") {
         Strings{"o/x86_64-linux/app", "o/aarch64-linux/app"});
   CHECK(output_paths("app.pex", "app-{target}.pexrc", {"aarch64-linux"}) ==
         Strings{"app-aarch64-linux.pexrc"});
-  CHECK(status_of([] { output_paths("app.pex", "one.pexrc", {"x86_64-linux", "aarch64-linux"}); }) ==
+  CHECK(status_of([] {
+          output_paths("app.pex", "one.pexrc", {"x86_64-linux", "aarch64-linux"});
+        }) == int(Status::kUsage));
+  CHECK(status_of([] { output_paths("app.pex", "app.pex", {"x86_64-linux"}); }) ==
         int(Status::kUsage));
-  CHECK(status_of([] { output_paths("app.pex", "app.pex", {"x86_64-linux"}); }) == int(Status::kUsage));
 }
 
 }  // namespace

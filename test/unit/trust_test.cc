@@ -59,7 +59,8 @@ TEST_CASE("trust: resolving the existing part of a path") {
   CHECK(resolve_existing_part("/") == "/");
   CHECK(deepest_existing("/nonexistent-pexrc/a/b") == "/");
   // Below / itself: the missing rest keeps its leading slash.
-  CHECK(resolve_existing_part("/nonexistent-pexrc/.cache/pexrc") == "/nonexistent-pexrc/.cache/pexrc");
+  CHECK(resolve_existing_part("/nonexistent-pexrc/.cache/pexrc") ==
+        "/nonexistent-pexrc/.cache/pexrc");
   TempDir dir;
   REQUIRE(::mkdir((dir.path + "/real").c_str(), 0755) == 0);
   REQUIRE(::symlink("real", (dir.path + "/link").c_str()) == 0);
@@ -98,8 +99,9 @@ TEST_CASE("trust: a root is claimed only when empty or pexrc's") {
   make_dirs(scratch.root + "/work");
   write_new_file(scratch.root + "/notes.txt", "mine");
   CHECK(claim_root(scratch) ==
-        scratch.root + " is not a pexrc cache (it holds other files and no PEXRC-ROOT marker), "
-                       "so pexrc neither writes nor deletes there");
+        scratch.root +
+            " is not a pexrc cache (it holds other files and no PEXRC-ROOT marker), "
+            "so pexrc neither writes nor deletes there");
   CHECK(!path_exists(scratch.root + "/PEXRC-ROOT"));
   // A root of an earlier pexrc: only pexrc's names, and its cache lock.
   CacheRoot earlier{dir.path + "/earlier", false, ""};

@@ -550,8 +550,8 @@ TEST_CASE("zip: zip64 values that wrap around 2^64 are rejected") {
   TempFile plain;
   write_zip(plain, items, 0, /*force_zip64=*/true);
   std::string bytes = std::string(kStub, '#') + plain.contents();  // a prefix of kStub bytes
-  uint64_t end64 = bytes.size() - zip::kEndOfCentralDirSize - zip::kZip64LocatorSize -
-                   zip::kZip64EndSize;
+  uint64_t end64 =
+      bytes.size() - zip::kEndOfCentralDirSize - zip::kZip64LocatorSize - zip::kZip64EndSize;
   REQUIRE(u32_at(bytes, end64) == zip::kZip64EndSig);
   uint64_t cd_start = kStub + u64_at(bytes, end64 + 48);
   // The first record's zip64 extra: uncompressed size, compressed size, offset.
