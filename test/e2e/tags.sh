@@ -1,13 +1,12 @@
 # The PEP 425 tags pexrc computes from an interpreter's probe equal what
 # `packaging.tags.sys_tags()` yields inside it: packaging 24.2 for Python 3
 # (CPython 3.11 in a fresh venv; 3.8-3.13 and PyPy when present), packaging
-# 20.9 for Python 2.7. The probe is the launcher's own script, cut out of
-# runtime/select/probe.cc, so a change there is tested too.
+# 20.9 for Python 2.7. The probe is the launcher's own script,
+# runtime/select/probe.py, so a change there is tested too.
 source "$(dirname "$0")/common.sh"
 src=$(cd "$(dirname "$0")/../.." && pwd)
 
-sed -n '/R"PY(/,/^)PY"/p' "$src/runtime/select/probe.cc" | sed '1s/^.*R"PY(//; $d' >"$work/probe.py"
-grep -q '"glibc": glibc_version()' "$work/probe.py"
+cp "$src/runtime/select/probe.py" "$work/probe.py"
 
 # sys_tags() in order, repeats dropped (pexrc's list keeps each tag once).
 cat >"$work/sys_tags.py" <<'PY'
