@@ -55,21 +55,61 @@ void UnitHasher::add_directory(std::string path) {
   records_.push_back({std::move(path), std::string("d755\0", 5)});
 }
 
-std::string UnitHasher::finish() const {
+namespace {
+constexpr std::string_view kUnitHeader = "pexrc-unit-1\n";
+constexpr size_t kKindSize = 4;  // "f755", "f644" or "d755"
+}  // namespace
+
+std::string UnitHasher::text() const {
   std::vector<const Record*> order;
   order.reserve(records_.size());
   for (const Record& r : records_) order.push_back(&r);
   std::sort(order.begin(), order.end(),
             [](const Record* a, const Record* b) { return a->path < b->path; });
-  Sha256 unit;
-  unit.update(std::string_view("pexrc-unit-1\n"));
+  std::string out(kUnitHeader);
   for (const Record* r : order) {
-    unit.update(std::string_view(r->tail.data(), 4));
-    unit.update(r->path);
-    unit.update(std::string_view(r->tail).substr(4));
+    out.append(r->tail, 0, kKindSize);
+    out += r->path;
+    out.append(r->tail, kKindSize);
   }
+  return out;
+}
+
+std::string UnitHasher::finish() const { return content_hash_of_text(text()); }
+
+std::string content_hash_of_text(std::string_view text) {
+  Sha256 unit;
+  unit.update(text);
   Digest d = unit.finish();
   return to_hex(d.data(), d.size());
+}
+
+std::optional<std::vector<UnitRecord>> parse_unit_text(std::string_view text) {
+  if (!text.starts_with(kUnitHeader)) return std::nullopt;
+  text.remove_prefix(kUnitHeader.size());
+  std::vector<UnitRecord> records;
+  while (!text.empty()) {
+    if (text.size() < kKindSize) return std::nullopt;
+    std::string_view kind = text.substr(0, kKindSize);
+    size_t nul = text.find('\0', kKindSize);
+    if (nul == std::string_view::npos || nul == kKindSize) return std::nullopt;
+    UnitRecord r;
+    r.path = std::string(text.substr(kKindSize, nul - kKindSize));
+    text.remove_prefix(nul + 1);
+    if (kind == "d755") {
+      r.directory = true;
+    } else if (kind == "f755" || kind == "f644") {
+      if (text.size() < 8 + r.digest.size()) return std::nullopt;
+      r.executable = kind == "f755";
+      r.size = load_u64(reinterpret_cast<const uint8_t*>(text.data()));
+      std::copy_n(text.begin() + 8, r.digest.size(), r.digest.begin());
+      text.remove_prefix(8 + r.digest.size());
+    } else {
+      return std::nullopt;
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
 }
 
 bool is_content_hash(std::string_view s) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,7 +44,11 @@ class UnitHasher {
   /// `path` is relative to the unit's root, without a trailing '/'.
   void add_file(std::string path, bool executable, uint64_t size, const Digest& digest);
   void add_directory(std::string path);
-  /// Lower-case hex of the unit's SHA-256.
+  /// The bytes the unit's hash is the SHA-256 of: a header line, then every
+  /// record sorted by path. Kept beside the unit as its manifest, which reads
+  /// back with parse_unit_text and is vouched for by the unit's name.
+  std::string text() const;
+  /// Lower-case hex of the unit's SHA-256: content_hash_of_text(text()).
   std::string finish() const;
   bool empty() const { return records_.empty(); }
 
@@ -57,5 +62,21 @@ class UnitHasher {
 
 /// True for 64 lower-case hex digits, the spelling finish() gives.
 bool is_content_hash(std::string_view s);
+
+/// Lower-case hex of the SHA-256 of a unit's text.
+std::string content_hash_of_text(std::string_view text);
+
+/// One record of a unit's text.
+struct UnitRecord {
+  std::string path;  ///< relative to the unit's root
+  bool directory = false;
+  bool executable = false;  ///< files: mode 755, else 644
+  uint64_t size = 0;        ///< files only
+  Digest digest{};          ///< files only
+};
+
+/// The records of a text UnitHasher::text() wrote; nullopt if it is not one
+/// (another header, a record cut short, an unknown kind).
+std::optional<std::vector<UnitRecord>> parse_unit_text(std::string_view text);
 
 }  // namespace pexrc

@@ -154,7 +154,7 @@ UnitJob job_for(const CacheItem& item, const CacheRoot& cache) {
 // linked in whole (an import sees a whole .pyc or none) and never over a
 // file already there (one the background compile made is as good), then the
 // marker.
-void add_bytecode(const std::string& from, const CacheItem& item) {
+void add_bytecode(const std::string& from, const CacheItem& item, const std::string& layer_text) {
   std::set<std::string> made;
   for (const zip::Entry* e : item.bytecode->entries) {
     std::string rel = e->name.substr(item.bytecode->prefix.size());
@@ -162,7 +162,7 @@ void add_bytecode(const std::string& from, const CacheItem& item) {
     std::string src = from + "/" + rel, dst = item.dest + "/" + rel;
     if (::link(src.c_str(), dst.c_str()) != 0 && errno != EEXIST) fail_errno("cannot add " + dst);
   }
-  write_new_file(item.dest + "/" + item.bytecode->marker(), "");
+  write_new_file(item.dest + "/" + item.bytecode->marker(), layer_text);
 }
 
 }  // namespace
@@ -292,11 +292,13 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   for (size_t j = 0; j < jobs.size(); ++j) {
     const CacheItem& item = *jobs[j].item;
     if (jobs[j].build) {
-      if (jobs[j].bytecode) write_new_file(work[j].path() + "/" + item.bytecode->marker(), "");
+      write_new_file(work[j].path() + "/" + kUnitManifestName, hashers[2 * j].text());
+      if (jobs[j].bytecode)
+        write_new_file(work[j].path() + "/" + item.bytecode->marker(), hashers[2 * j + 1].text());
       work[j].publish(item.dest);
       trace.log(2, "extracted " + item.label + " -> " + item.dest);
     } else {
-      add_bytecode(work[j].path(), item);
+      add_bytecode(work[j].path(), item, hashers[2 * j + 1].text());
       trace.log(2,
                 "added " + item.bytecode->tag + " bytecode to " + item.label + " -> " + item.dest);
     }

@@ -13,7 +13,6 @@ namespace pexrc {
 
 namespace {
 
-constexpr std::string_view kBytecodeMarkerPrefix = ".pexrc-bytecode-";
 
 // The bytecode of `tag` for the unit whose entries start with `unit_prefix`,
 // if PEXRC-INFO records any.
@@ -55,9 +54,6 @@ std::vector<CacheItem*> all_items(ExtractPlan& plan, CacheItem& code) {
 
 std::string CacheItem::Bytecode::marker() const { return std::string(kBytecodeMarkerPrefix) + tag; }
 
-bool is_unit_bookkeeping(std::string_view name) {
-  return name.substr(0, kBytecodeMarkerPrefix.size()) == kBytecodeMarkerPrefix;
-}
 
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
                             const LaunchInfo& launch, const std::vector<std::string>& wheels,

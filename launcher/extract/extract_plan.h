@@ -35,9 +35,6 @@ struct CacheItem {
   std::optional<Bytecode> bytecode;
 };
 
-/// Names at a unit's root that are pexrc's bookkeeping, not the unit's files.
-bool is_unit_bookkeeping(std::string_view name);
-
 struct ExtractPlan {
   std::vector<CacheItem> wheels;  ///< sorted by wheel file name
   std::vector<CacheItem> code;    ///< empty, or the app's own code

@@ -15,12 +15,25 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace pexrc {
 
 /// In every venv: {"app": the .pexrc that built it, "python": its interpreter,
 /// "units": [{"dir": "wheels/<hash>" (relative to the root), "name": label}]}.
 constexpr const char* kVenvManifestName = "pexrc-venv.json";
+
+/// At the root of every wheel and code unit extracted since issue 22: its
+/// manifest, the text its content hash (its directory's name) is the SHA-256
+/// of (UnitHasher::text), so that the unit can be checked again later.
+constexpr const char* kUnitManifestName = ".pexrc-unit";
+/// At a unit's root, one per interpreter tag whose shipped bytecode it holds
+/// (".pexrc-bytecode-cpython-311"): that layer's text, as the manifest.
+constexpr std::string_view kBytecodeMarkerPrefix = ".pexrc-bytecode-";
+
+/// Names at a unit's root that are pexrc's bookkeeping, not the unit's
+/// files: all start with ".pexrc-".
+inline bool is_unit_bookkeeping(std::string_view name) { return name.starts_with(".pexrc-"); }
 
 struct CacheRoot {
   std::string root;

@@ -106,6 +106,12 @@ inject --compile-for python3.11 "$work/shadow.pex" -o "$work/shadow.pexrc"
 [[ $(PEX_PYTHON=python3.11 "$work/shadow.pexrc" -c 'import six; print(six.X)') == shadowed ]]
 pass "an app's module shadowing a wheel's runs from its own .pyc"
 
+# Every unit keeps the text its content hash covers, and every bytecode
+# layer its own: read back on their own, they match the files on disk.
+read -r units files layers < <(python3 "$(dirname "$0")/unit_manifests.py" "$PEXRC_ROOT")
+((units >= 2 && files > 0 && layers >= 1)) || { echo "manifests: $units units, $files files, $layers layers" >&2; exit 1; }
+pass "unit manifests: $units units, $files files and $layers bytecode layers as recorded"
+
 # Interpreters that cannot take shipped bytecode are refused by name.
 refused too-old 64 "^pexrc-inject: interpreter to compile for 'python3\.6' is CPython 3\.6\.[0-9]+: \.pyc files are made ahead only for 3\.7\+" \
   env PATH="$(dirname "$(find_python 3.6)"):$PATH" "$PEXRC_INJECT" --compile-for python3.6 "$FIXTURES/greet.pex" -o "$work/x.pexrc"

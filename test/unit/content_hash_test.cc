@@ -95,6 +95,40 @@ TEST_CASE("content_hash: a unit's hash ignores order and sees every field") {
   CHECK(UnitHasher().finish() != dir.finish());
 }
 
+TEST_CASE("content_hash: a unit's text is what its hash covers, and reads back") {
+  UnitHasher h;
+  h.add_file("pkg/b.so", true, 70000, sha("b"));
+  h.add_directory("pkg");
+  h.add_file("pkg/a.py", false, 1, sha("a"));
+  std::string text = h.text();
+  CHECK(content_hash_of_text(text) == h.finish());
+  std::optional<std::vector<UnitRecord>> records = parse_unit_text(text);
+  REQUIRE(records.has_value());
+  REQUIRE(records->size() == 3);
+  CHECK((*records)[0].path == "pkg");
+  CHECK((*records)[0].directory);
+  CHECK((*records)[1].path == "pkg/a.py");
+  CHECK_FALSE((*records)[1].executable);
+  CHECK((*records)[1].size == 1);
+  CHECK(hex((*records)[1].digest) == hex(sha("a")));
+  CHECK((*records)[2].path == "pkg/b.so");
+  CHECK((*records)[2].executable);
+  CHECK((*records)[2].size == 70000);
+  // The same records, hashed again in any order, give the same text.
+  UnitHasher again;
+  for (const UnitRecord& r : *records)
+    r.directory ? again.add_directory(r.path) : again.add_file(r.path, r.executable, r.size, r.digest);
+  CHECK(again.text() == text);
+
+  CHECK(parse_unit_text(UnitHasher().text())->empty());
+  CHECK_FALSE(parse_unit_text("").has_value());
+  CHECK_FALSE(parse_unit_text("pexrc-unit-2\n").has_value());
+  CHECK_FALSE(parse_unit_text(text.substr(0, text.size() - 1)).has_value());  // digest cut short
+  std::string unknown = text;
+  unknown[std::string("pexrc-unit-1\n").size()] = 'x';  // the first record's kind
+  CHECK_FALSE(parse_unit_text(unknown).has_value());
+}
+
 TEST_CASE("content_hash: is_content_hash") {
   CHECK(is_content_hash(std::string(64, 'f')));
   CHECK_FALSE(is_content_hash(std::string(64, 'F')));

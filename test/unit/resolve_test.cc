@@ -54,7 +54,7 @@ PexInfo requiring(const Strings& requirements) {
 
 struct Pythons {
   testing::TempDir root;
-  CacheRoot cache{root.path()};
+  CacheRoot cache{root.path(), false, ""};
   Interpreter py311 = testing::identify(testing::python_binary("3.11"), cache);
   Interpreter py27 = testing::identify(testing::python_binary("2.7"), cache);
 };

@@ -21,7 +21,7 @@ struct Setup {
   std::string bin = dir.path() + "/bin";
   std::string py39 = testing::python_binary("3.9");
   std::string py312 = testing::python_binary("3.12");
-  CacheRoot cache{dir.path() + "/root"};
+  CacheRoot cache{dir.path() + "/root", false, ""};
   RunEnv env;
   PexInfo info;
   LaunchInfo launch;

@@ -160,8 +160,9 @@ def tree_files(root, skip_top=()):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         if rel_top == ".":
             dirs[:] = [d for d in dirs if d not in skip_top]
-            # (.pexrc-bytecode-<tag>: the launcher's marker of shipped bytecode.)
-            files = [f for f in files if f not in skip_top and not f.startswith(".pexrc-bytecode-")]
+            # (.pexrc-*: the launcher's bookkeeping, a unit's manifest and its
+            # markers of shipped bytecode.)
+            files = [f for f in files if f not in skip_top and not f.startswith(".pexrc-")]
         dirs.sort()
         for name in sorted(files):
             rel = name if rel_top == "." else os.path.join(rel_top, name)
