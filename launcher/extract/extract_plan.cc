@@ -13,7 +13,6 @@ namespace pexrc {
 
 namespace {
 
-
 // The bytecode of `tag` for the unit whose entries start with `unit_prefix`,
 // if PEXRC-INFO records any.
 std::optional<CacheItem::Bytecode> shipped_bytecode(const LaunchInfo& launch,
@@ -53,7 +52,6 @@ std::vector<CacheItem*> all_items(ExtractPlan& plan, CacheItem& code) {
 }  // namespace
 
 std::string CacheItem::Bytecode::marker() const { return std::string(kBytecodeMarkerPrefix) + tag; }
-
 
 ExtractPlan plan_extraction(const std::vector<zip::Entry>& entries, const PexInfo& info,
                             const LaunchInfo& launch, const std::vector<std::string>& wheels,

@@ -117,7 +117,8 @@ TEST_CASE("content_hash: a unit's text is what its hash covers, and reads back")
   // The same records, hashed again in any order, give the same text.
   UnitHasher again;
   for (const UnitRecord& r : *records)
-    r.directory ? again.add_directory(r.path) : again.add_file(r.path, r.executable, r.size, r.digest);
+    r.directory ? again.add_directory(r.path)
+                : again.add_file(r.path, r.executable, r.size, r.digest);
   CHECK(again.text() == text);
 
   CHECK(parse_unit_text(UnitHasher().text())->empty());
