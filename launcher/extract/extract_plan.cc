@@ -10,7 +10,6 @@
 #include "common/text.h"
 
 namespace pexrc {
-
 namespace {
 
 // The bytecode of `tag` for the unit whose entries start with `unit_prefix`,
