@@ -19,14 +19,15 @@ class Reader {
     return v ? v : "";
   }
 
-  // pex's _get_bool.
-  bool pex_bool(const char* name, bool fallback) const {
+  // pex's _get_bool. `what` names the value in the refusal: pex says
+  // "bool value" for PEX_TOOLS, which its entry point checks itself.
+  bool pex_bool(const char* name, bool fallback, const char* what = "value") const {
     const char* v = lookup_(name);
     if (!v) return fallback;
     std::string value = to_lower(v);
     if (value == "0" || value == "false") return false;
     if (value == "1" || value == "true") return true;
-    refuse(name, "must be 0/1/false/true", v);
+    refuse(name, "must be 0/1/false/true", v, what);
   }
 
   // pex's _get_int: what Python's int() reads, signs, spaces and digit
@@ -48,7 +49,7 @@ class Reader {
         ok = false;
       }
     }
-    if (!ok) refuse(name, "must be an integer", v);
+    if (!ok) refuse(name, "must be an integer", v, "value");
     return int(negative ? -value : value);
   }
 
@@ -59,9 +60,10 @@ class Reader {
     return std::string(v) != "0";
   }
 
-  [[noreturn]] static void refuse(const char* name, const char* rule, const char* value) {
+  [[noreturn]] static void refuse(const char* name, const char* rule, const char* value,
+                                  const char* what) {
     fail(Status::kPexRefusal,
-         std::string("Invalid value for ") + name + ", " + rule + ", got '" + value + "'");
+         std::string("Invalid ") + what + " for " + name + ", " + rule + ", got '" + value + "'");
   }
 
  private:
@@ -93,18 +95,7 @@ RunEnv read_run_env(EnvLookup lookup) {
   r.pexrc_compile = env.pexrc_switch("PEXRC_COMPILE", true);
   // pexrc's tools are not pex's: PEX_TOOLS is only read (and refused) when
   // the app itself would run.
-  if (!r.pexrc_tools) {
-    const char* tools = env.raw("PEX_TOOLS");
-    if (tools) {
-      std::string value = to_lower(tools);
-      if (value == "1" || value == "true")
-        r.pex_tools = true;
-      else if (value != "0" && value != "false")
-        fail(Status::kPexRefusal, std::string("Invalid bool value for PEX_TOOLS, must be "
-                                              "0/1/false/true, got '") +
-                                      tools + "'");
-    }
-  }
+  r.pex_tools = !r.pexrc_tools && env.pex_bool("PEX_TOOLS", false, "bool value");
   return r;
 }
 
