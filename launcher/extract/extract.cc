@@ -277,11 +277,15 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
     hashers[slot].add_file(std::move(path), (e.unix_mode() & 0111) != 0, e.uncompressed_size,
                            digests[t]);
   }
+  // The hashed texts are kept: they become the units' manifests.
+  std::vector<std::string> texts(hashers.size());
   for (size_t j = 0; j < jobs.size(); ++j) {
     const CacheItem& item = *jobs[j].item;
-    bool unit_ok = !jobs[j].build || hashers[2 * j].finish() == item.content_hash;
+    if (jobs[j].build) texts[2 * j] = hashers[2 * j].text();
+    if (jobs[j].bytecode) texts[2 * j + 1] = hashers[2 * j + 1].text();
+    bool unit_ok = !jobs[j].build || content_hash_of_text(texts[2 * j]) == item.content_hash;
     bool bytecode_ok =
-        !jobs[j].bytecode || hashers[2 * j + 1].finish() == item.bytecode->content_hash;
+        !jobs[j].bytecode || content_hash_of_text(texts[2 * j + 1]) == item.bytecode->content_hash;
     if (!unit_ok || !bytecode_ok)
       fail(Status::kTampered, zip.path() + ": " + item.label +
                                   (unit_ok ? " (bytecode for " + item.bytecode->tag + ")" : "") +
@@ -292,13 +296,13 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   for (size_t j = 0; j < jobs.size(); ++j) {
     const CacheItem& item = *jobs[j].item;
     if (jobs[j].build) {
-      write_new_file(work[j].path() + "/" + kUnitManifestName, hashers[2 * j].text());
+      write_new_file(work[j].path() + "/" + kUnitManifestName, texts[2 * j]);
       if (jobs[j].bytecode)
-        write_new_file(work[j].path() + "/" + item.bytecode->marker(), hashers[2 * j + 1].text());
+        write_new_file(work[j].path() + "/" + item.bytecode->marker(), texts[2 * j + 1]);
       work[j].publish(item.dest);
       trace.log(2, "extracted " + item.label + " -> " + item.dest);
     } else {
-      add_bytecode(work[j].path(), item, hashers[2 * j + 1].text());
+      add_bytecode(work[j].path(), item, texts[2 * j + 1]);
       trace.log(2,
                 "added " + item.bytecode->tag + " bytecode to " + item.label + " -> " + item.dest);
     }
