@@ -8,8 +8,10 @@
 #include "common/args.h"
 #include "common/error.h"
 #include "common/human_bytes.h"
+#include "common/usable_cpus.h"
 #include "runtime/cache/inventory.h"
 #include "runtime/cache/prune.h"
+#include "runtime/cache/verify.h"
 
 namespace pexrc {
 namespace {
@@ -18,7 +20,8 @@ constexpr int64_t kDefaultPruneAge = 14 * 86400;
 
 std::string help(const std::string& program) {
   return "usage: " + program +
-         " cache dir | info [--json] | prune [--older-than AGE]\n"
+         " cache dir | info [--json] | prune [--older-than AGE] |\n"
+         "       verify [--repair] [--json] [--jobs N]\n"
          "\n"
          "  dir      print the cache root (PEXRC_ROOT, else $PEX_ROOT/pexrc, else\n"
          "           $XDG_CACHE_HOME/pexrc, else ~/.cache/pexrc)\n"
@@ -29,8 +32,13 @@ std::string help(const std::string& program) {
          "           venv links to, what killed processes left in work/, and interpreter\n"
          "           identities of binaries gone or no Python. Venvs a running app\n"
          "           holds are never removed.\n"
+         "  verify   read every wheel and code unit again and check it against the\n"
+         "           content hash it is named by (its manifest); list damaged or\n"
+         "           incomplete units and venvs that lack a unit or link to a damaged\n"
+         "           one (exit 65 if any). --repair removes them, so the next run\n"
+         "           extracts them again (venvs a running app holds are left).\n"
          "\n"
-         "info and prune refuse (exit 77) a root another user could write to, and\n"
+         "info, prune and verify refuse (exit 77) a root another user could write to, and\n"
          "one that is not a pexrc cache (no PEXRC-ROOT marker, other files).\n";
 }
 
@@ -108,6 +116,75 @@ void print_info(const CacheRoot& cache, bool json) {
               human_bytes(inv.other_bytes).c_str());
 }
 
+void print_verify(const VerifyReport& report, const RepairReport* repaired, bool json) {
+  if (json) {
+    nlohmann::json units = nlohmann::json::array(), venvs = nlohmann::json::array();
+    for (const UnitVerdict& u : report.units)
+      if (!u.problem.empty())
+        units.push_back(
+            {{"dir", u.dir}, {"name", u.name}, {"problem", u.problem}, {"checked", u.checkable}});
+    for (const BrokenVenv& v : report.venvs)
+      venvs.push_back({{"dir", v.dir}, {"app", v.app}, {"problem", v.problem}});
+    nlohmann::json j{{"units", report.units.size()},
+                     {"files", report.files},
+                     {"bytes", report.bytes},
+                     {"damaged_units", units},
+                     {"broken_venvs", venvs}};
+    if (repaired)
+      j["repaired"] = {{"units", repaired->units},
+                       {"venvs", repaired->venvs},
+                       {"venvs_in_use", repaired->venvs_in_use},
+                       {"bytes", repaired->bytes}};
+    std::printf("%s\n", j.dump(2).c_str());
+    return;
+  }
+  for (const UnitVerdict& u : report.units)
+    if (!u.problem.empty())
+      std::printf("%s %s (%s): %s\n", u.checkable ? "damaged" : "unchecked", u.dir.c_str(),
+                  u.name.empty() ? "no venv names it" : u.name.c_str(), u.problem.c_str());
+  for (const BrokenVenv& v : report.venvs)
+    std::printf("broken venv %s (%s): %s\n", v.dir.c_str(), v.app.c_str(), v.problem.c_str());
+  std::printf("%zu unit(s), %zu file(s), %s checked: %zu damaged, %zu broken venv(s)",
+              report.units.size(), report.files, human_bytes(report.bytes).c_str(),
+              report.damaged(), report.venvs.size());
+  if (report.unchecked()) std::printf(", %zu without a manifest", report.unchecked());
+  std::printf("\n");
+  if (repaired)
+    std::printf(
+        "repaired: removed %zu unit(s) and %zu venv(s), %s; %zu broken venv(s) kept "
+        "because an app is using them\n",
+        repaired->units, repaired->venvs, human_bytes(repaired->bytes).c_str(),
+        repaired->venvs_in_use);
+}
+
+template <class Usage>
+int run_verify(const std::vector<std::string>& args, const Usage& usage) {
+  bool repair = false, json = false;
+  unsigned jobs = usable_cpus();
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--repair") {
+      repair = true;
+    } else if (args[i] == "--json") {
+      json = true;
+    } else if (is_option(args[i], "--jobs", "-j")) {
+      std::optional<std::string> value = option_value(args, i);
+      std::optional<unsigned> n = value ? parse_jobs(*value) : std::nullopt;
+      if (!n)
+        usage("cache verify: --jobs needs a number between 1 and " + std::to_string(kMaxJobs));
+      jobs = *n;
+    } else {
+      usage("cache verify: unknown option '" + args[i] + "'");
+    }
+  }
+  CacheRoot cache = root_for_housekeeping();
+  VerifyReport report = verify_cache(cache, jobs);
+  std::optional<RepairReport> repaired;
+  if (repair) repaired = repair_cache(cache, report);
+  print_verify(report, repaired ? &*repaired : nullptr, json);
+  bool broken = report.damaged() || !report.venvs.empty();
+  return broken && !repair ? int(Status::kBadArchive) : 0;
+}
+
 }  // namespace
 
 int64_t parse_age(const std::string& text) {
@@ -178,6 +255,7 @@ int run_cache_command(const std::vector<std::string>& args, const std::string& p
         human_bytes(r.bytes).c_str(), r.venvs_in_use);
     return 0;
   }
+  if (command == "verify") return run_verify(args, usage);
   usage("cache: unknown command '" + command + "'");
   return 64;
 }
