@@ -33,6 +33,7 @@
 #include "runtime/cache/cache_command.h"
 #include "runtime/cache/cache_root.h"
 #include "runtime/cache/fs_ops.h"
+#include "runtime/cache/inventory.h"
 #include "runtime/cache/usage.h"
 #include "runtime/cache/work_dirs.h"
 #include "runtime/locate/payload.h"
@@ -115,6 +116,16 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
 
   AppVenv& venv = r.venv = venv_location(cache, contents.key_text(), python);
   std::optional<UniqueFd> in_use = hold_venv(venv.dir);
+  // A unit of a finished venv deleted since (by hand, or repaired while the
+  // venv was held) is extracted again: this venv's links then work.
+  if (in_use) {
+    std::vector<std::string> missing = missing_units(cache, venv.dir);
+    if (!missing.empty()) {
+      trace.log(1, venv.dir + " lacks " + missing[0] + (missing.size() > 1 ? " and more" : "") +
+                       ": extracting again");
+      in_use.reset();
+    }
+  }
   // prepare runs at build time, often for minutes: say what it does.
   auto progress = [compile_now](const char* what) {
     if (!compile_now || !::isatty(2)) return;

@@ -72,16 +72,32 @@ CacheEntry read_venv(const CacheRoot& cache, const std::string& key) {
     if (j.is_object()) {
       v.name = j.value("app", std::string());
       v.python = j.value("python", std::string());
-      if (j.contains("units") && j["units"].is_array())
-        for (const auto& u : j["units"])
-          if (u.is_object() && u.contains("dir") && u["dir"].is_string())
-            v.units.push_back(u["dir"].get<std::string>());
     }
   }
+  v.units = venv_units(path);
   return v;
 }
 
 }  // namespace
+
+std::vector<std::string> venv_units(const std::string& venv_dir) {
+  std::vector<std::string> units;
+  std::string text;
+  if (!read_small_file(venv_dir + "/" + kVenvManifestName, text)) return units;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("units") || !j["units"].is_array()) return units;
+  for (const auto& u : j["units"])
+    if (u.is_object() && u.contains("dir") && u["dir"].is_string())
+      units.push_back(u["dir"].get<std::string>());
+  return units;
+}
+
+std::vector<std::string> missing_units(const CacheRoot& cache, const std::string& venv_dir) {
+  std::vector<std::string> missing;
+  for (std::string& unit : venv_units(venv_dir))
+    if (!path_exists(cache.root + "/" + unit)) missing.push_back(std::move(unit));
+  return missing;
+}
 
 uint64_t disk_usage(const std::string& path) { return usage_at(AT_FDCWD, path.c_str()); }
 

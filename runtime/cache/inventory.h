@@ -32,6 +32,14 @@ struct Inventory {
 /// Reads the root; never writes, never waits for a lock.
 Inventory take_inventory(const CacheRoot& cache);
 
+/// The units (root-relative dirs, "wheels/<hash>") the venv at `venv_dir`
+/// links to, as its manifest names them; empty if it has none.
+std::vector<std::string> venv_units(const std::string& venv_dir);
+
+/// Those of the venv's units that are not in `cache` (deleted by hand, or
+/// by `cache verify --repair` while the venv was held).
+std::vector<std::string> missing_units(const CacheRoot& cache, const std::string& venv_dir);
+
 /// Bytes on disk under `path` (st_blocks), symlinks not followed.
 uint64_t disk_usage(const std::string& path);
 

@@ -52,3 +52,12 @@ echo go >"$work/release"
 wait "$held"
 [[ $("$work/greet.pexrc" a) == "$expected" ]]
 pass "--repair: $(tail -1 "$work/repair.out"); the next run works"
+
+# A unit of a finished venv deleted: the next start extracts it again
+# instead of failing on an import.
+six_unit=$(dirname "$(ls "$PEXRC_ROOT"/wheels/*/six.py)")
+rm -rf "$six_unit"
+[[ $(PEX_VERBOSE=1 "$work/six.pexrc" -c 'import six; print(six.__version__)' 2>"$work/rebuilt.err") == 1.16.0 ]]
+grep -q "lacks wheels/.*: extracting again" "$work/rebuilt.err"
+[[ -d $six_unit ]]
+pass "a warm start whose venv lacks a unit extracts it again"
