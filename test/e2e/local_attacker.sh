@@ -94,6 +94,8 @@ as "$victim" rm -rf "$mine/work"
 as "$victim" ln -s "$precious" "$mine/work"
 refused prune-users-root 77 "refusing the cache root $mine: $mine is owned by uid" \
   env PEXRC_ROOT="$mine" "$PEXRC_INJECT" cache prune --older-than 0
+refused verify-users-root 77 "refusing the cache root $mine: $mine is owned by uid" \
+  env PEXRC_ROOT="$mine" "$PEXRC_INJECT" cache verify --repair
 run_case run-users-root env PEXRC_ROOT="$mine" TMPDIR="$tmp" "$work/six.pexrc" -c "$check"
 [[ $(cat "$work/run-users-root.out") == 1.16.0 ]]
 run_case victim-own-link as "$victim" PEXRC_ROOT="$mine" TMPDIR="$tmp" "$work/six.pexrc" -c "$check"
@@ -102,8 +104,10 @@ mkdir -p "$work/root3" && PEXRC_ROOT=$work/root3 "$work/six.pexrc" -c pass
 rm -rf "$work/root3/venvs" && ln -s "$precious" "$work/root3/venvs"
 refused prune-linked-venvs 77 "refusing the cache root $work/root3: $work/root3/venvs is a symbolic link" \
   env PEXRC_ROOT="$work/root3" "$PEXRC_INJECT" cache prune --older-than 0
+refused verify-linked-venvs 77 "refusing the cache root $work/root3: $work/root3/venvs is a symbolic link" \
+  env PEXRC_ROOT="$work/root3" PEXRC_TOOLS=1 "$work/six.pexrc" cache verify --repair
 [[ -f $precious/keep.txt && -d $precious/old-dir ]]
-pass "3: linked work/ and venvs/ are refused (exit 77), their targets keep their files"
+pass "3: linked work/ and venvs/ are refused by prune and verify --repair (exit 77), their targets keep their files"
 
 # 4. The launcher's own variables are never inherited: a decoy named by an
 # inherited _PEXRC_ROOT_FALLBACK survives, the run's real temporary root
