@@ -23,6 +23,8 @@ void print_line(const char* program, const char* prefix, const char* message) {
 
 }  // namespace
 
+void warn(const std::string& line) { print_line("pexrc", "warning: ", line.c_str()); }
+
 int run_reporting_errors(const char* program, int (*body)(int, char**), int argc, char** argv) {
   try {
     return body(argc, argv);

@@ -46,6 +46,10 @@ class Error : public std::exception {
 /// Throws Error(kIo) with "<what>: <strerror(errno)>" as message.
 [[noreturn]] void fail_errno(std::string what);
 
+/// Writes "pexrc: warning: <line>" to stderr: for what the launcher works
+/// around rather than fails on.
+void warn(const std::string& line);
+
 /// The body of each program's main: runs `body`, and turns an Error (or any
 /// other exception) into one line "<program>: <message>" on stderr and the
 /// matching exit status.

@@ -18,7 +18,9 @@
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/launcher_identity.h"
+#include "common/sha256.h"
 #include "common/text.h"
+#include "launcher/background/eviction.h"
 #include "launcher/compile/bytecode.h"
 #include "launcher/environment/run_env.h"
 #include "launcher/exec/exec_app.h"
@@ -99,6 +101,7 @@ struct ReadyApp {
   AppVenv venv;
   UniqueFd held;
   bool built = false;  ///< a cold start: this run built the venv
+  bool compile_later = false;  ///< a background compile is worth starting
 };
 
 // locate (done) -> select -> (cold only: resolve -> extract -> venv) -> held.
@@ -155,15 +158,24 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
     }
     trace.phase("extract");
     ExtractPlan merged = merge_plans(plans);
+    venv.build = sha256_hex(contents.key_text()).substr(0, 32);
     build_venv(venv, python, merged, app.info, app.pex_info_text, app.path, cache, trace);
     in_use = hold_venv(venv.dir);
     if (!in_use) fail(Status::kIo, venv.dir + ": the venv just built is gone");
     trace.phase("build venv");
     r.built = true;
-    if (shipped_bytecode_covers(merged, cache))
+    r.compile_later = !compile_now && env.pexrc_compile;
+    if (shipped_bytecode_covers(merged, cache)) {
       trace.log(1, "bytecode: shipped in the payload for every unit; nothing to compile");
-    else if (!compile_now && env.pexrc_compile)
-      start_bytecode_compile(venv, python, cache, trace);
+      r.compile_later = false;
+    }
+  }
+  // The background work starts with the cache lock released (it would keep
+  // it for as long as it runs) and the venv held (inherited: nothing of this
+  // app can be evicted while the work runs).
+  if (r.built && !compile_now) {
+    if (r.compile_later) start_bytecode_compile(venv, python, cache, trace);
+    start_eviction(cache, env, trace);
   }
   if (compile_now && !cache.temporary) {
     progress("compiling bytecode...");

@@ -20,6 +20,7 @@
 #include "common/error.h"
 #include "common/usable_cpus.h"
 #include "compile_sources_py.h"  // generated from compile_sources.py
+#include "launcher/background/detached.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
 
@@ -52,14 +53,6 @@ void collect_sources(const std::string& dir, std::set<std::pair<dev_t, ino_t>>& 
     }
   }
   ::closedir(d);
-}
-
-// Idle CPU and I/O class: the compilation only uses what the app leaves over.
-void lower_priority() {
-  sched_param param{};
-  if (::sched_setscheduler(0, SCHED_IDLE, &param) != 0) (void)::setpriority(PRIO_PROCESS, 0, 19);
-  constexpr int kWhoProcess = 1, kClassIdle = 3, kClassShift = 13;
-  (void)::syscall(SYS_ioprio_set, kWhoProcess, 0, kClassIdle << kClassShift);
 }
 
 pid_t spawn_worker(const std::string& python, const std::string& work, int stdin_fd) {
@@ -113,25 +106,6 @@ void compile_all(const std::string& site_packages, const std::string& python,
   }
 }
 
-[[noreturn]] void compile_and_exit(const std::string& site_packages, const std::string& python,
-                                   const CacheRoot& cache) {
-  lower_priority();
-  try {
-    WorkDir work(cache.work(), "compile");
-    compile_all(site_packages, python, work.path());
-  } catch (const Error&) {
-    // Bytecode is an optimisation: without a work directory there is none.
-  }
-  ::_exit(0);
-}
-
-void redirect_stdio_to_null() {
-  int null = ::open("/dev/null", O_RDWR);
-  if (null < 0) return;
-  for (int fd = 0; fd <= 2; ++fd) ::dup2(null, fd);
-  if (null > 2) ::close(null);
-}
-
 }  // namespace
 
 bool shipped_bytecode_covers(const ExtractPlan& plan, const CacheRoot& cache) {
@@ -172,24 +146,12 @@ void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, cons
     return;
   }
   std::string site_packages = venv.dir + "/" + python.site_packages;
-  // Twice forked: the app (which this process becomes) must not see a child
-  // it did not start, which os.wait() would reap; setsid() keeps it away from
-  // the terminal's signals, and /dev/null keeps pipes on the app's stdio from
-  // waiting for it.
-  pid_t child = ::fork();
-  if (child == 0) {
-    if (::fork() == 0) {
-      ::setsid();
-      redirect_stdio_to_null();
-      compile_and_exit(site_packages, python.executable, cache);
-    }
-    ::_exit(0);
-  }
+  bool started = run_detached([&] {
+    WorkDir work(cache.work(), "compile");
+    compile_all(site_packages, python.executable, work.path());
+  });
   ::close(fd);
-  if (child < 0) return;
-  int status;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
+  if (!started) return;
   trace.log(1, "bytecode: compiling " + site_packages + " in the background (" + lock + ")");
 }
 

@@ -93,6 +93,8 @@ RunEnv read_run_env(EnvLookup lookup) {
   r.pexrc_payload = env.text("PEXRC_PAYLOAD");
   r.pexrc_tools = env.pexrc_switch("PEXRC_TOOLS", false);
   r.pexrc_compile = env.pexrc_switch("PEXRC_COMPILE", true);
+  r.pexrc_cache_max_size = env.text("PEXRC_CACHE_MAX_SIZE");
+  r.pexrc_keep_old_builds = env.text("PEXRC_KEEP_OLD_BUILDS");
   // pexrc's tools are not pex's: PEX_TOOLS is only read (and refused) when
   // the app itself would run.
   r.pex_tools = !r.pexrc_tools && env.pex_bool("PEX_TOOLS", false, "bool value");

@@ -39,6 +39,10 @@ struct RunEnv {
   std::string pexrc_payload;      ///< PEXRC_PAYLOAD: the .pexrc a copied launcher runs
   bool pexrc_tools = false;       ///< PEXRC_TOOLS: run pexrc's tools, not the app
   bool pexrc_compile = true;      ///< PEXRC_COMPILE: compile bytecode after a cold start
+  /// PEXRC_CACHE_MAX_SIZE, PEXRC_KEEP_OLD_BUILDS: as written ("" when unset);
+  /// runtime/cache/cache_limits reads them with the root's pexrc.toml.
+  std::string pexrc_cache_max_size;
+  std::string pexrc_keep_old_builds;
 };
 
 /// The launcher's environment. Throws Error(kPexRefusal) for a value pex

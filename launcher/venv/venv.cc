@@ -128,8 +128,9 @@ void install_scripts(const std::string& prefix_bin, const std::string& bin_dir,
 
 // What housekeeping needs to know about a venv without walking it: the app
 // that built it, its interpreter, and the cache units it links to.
-std::string venv_manifest(const std::string& pex_path, const Interpreter& python,
-                          const ExtractPlan& plan, const CacheRoot& cache) {
+std::string venv_manifest(const AppVenv& venv, const std::string& pex_path,
+                          const Interpreter& python, const ExtractPlan& plan,
+                          const CacheRoot& cache) {
   nlohmann::json units = nlohmann::json::array();
   for (const std::vector<CacheItem>* items : {&plan.code, &plan.wheels})
     for (const CacheItem& item : *items)
@@ -138,7 +139,8 @@ std::string venv_manifest(const std::string& pex_path, const Interpreter& python
           {{"dir", item.dest.starts_with(cache.root + "/") ? item.dest.substr(cache.root.size() + 1)
                                                            : item.dest},
            {"name", item.label}});
-  nlohmann::json j{{"app", pex_path}, {"python", python.executable}, {"units", units}};
+  nlohmann::json j{
+      {"app", pex_path}, {"python", python.executable}, {"build", venv.build}, {"units", units}};
   return j.dump();
 }
 
@@ -213,7 +215,7 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
   }
   write_new_file(w + "/PEX-INFO", pex_info_text);
   write_new_file(w + "/pexrc-boot.py", boot);
-  write_new_file(w + "/" + kVenvManifestName, venv_manifest(pex_path, python, plan, cache));
+  write_new_file(w + "/" + kVenvManifestName, venv_manifest(venv, pex_path, python, plan, cache));
   work.publish(venv.dir);
   trace.log(2, "built venv " + venv.dir);
 }

@@ -21,6 +21,9 @@ struct AppVenv {
   bool is_venv =
       true;          ///< false: no pyvenv.cfg; started with -S, the boot script adds site-packages
   std::string boot;  ///< <dir>/pexrc-boot.py
+  /// Which build of the app (a hash of AppContents::key_text), recorded in
+  /// the venv's manifest; set on a cold start only, where it is written.
+  std::string build;
 };
 
 /// Where the venv for these contents (AppContents::key_text) and interpreter

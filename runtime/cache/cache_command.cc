@@ -1,6 +1,9 @@
 #include "runtime/cache/cache_command.h"
 
 #include <stdio.h>
+#include <time.h>
+
+#include <cstdlib>
 
 #define JSON_NO_IO 1
 #include <nlohmann/json.hpp>
@@ -9,6 +12,8 @@
 #include "common/error.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
+#include "runtime/cache/cache_limits.h"
+#include "runtime/cache/eviction.h"
 #include "runtime/cache/inventory.h"
 #include "runtime/cache/prune.h"
 #include "runtime/cache/verify.h"
@@ -31,12 +36,21 @@ std::string help(const std::string& program) {
          "           0 for all not in use), then the wheels and code that no remaining\n"
          "           venv links to, what killed processes left in work/, and interpreter\n"
          "           identities of binaries gone or no Python. Venvs a running app\n"
-         "           holds are never removed.\n"
+         "           holds are never removed. Then the cache's limits, as after a\n"
+         "           cold start (see below).\n"
          "  verify   read every wheel and code unit again and check it against the\n"
          "           content hash it is named by (its manifest); list damaged or\n"
          "           incomplete units and venvs that lack a unit or link to a damaged\n"
          "           one (exit 65 if any). --repair removes them, so the next run\n"
          "           extracts them again (venvs a running app holds are left).\n"
+         "\n"
+         "Limits: PEXRC_CACHE_MAX_SIZE (e.g. 20G) caps the root; PEXRC_KEEP_OLD_BUILDS\n"
+         "(default 7d) is how long the venv of an app's previous build (a .pexrc\n"
+         "replaced at the same path) stays unused; both also as max_size and\n"
+         "keep_old_builds in the root's pexrc.toml. Each cold start evicts in the\n"
+         "background what exceeds them: old builds, units no venv links to, then the\n"
+         "least recently used venvs; never what a running app uses. info shows what\n"
+         "would go.\n"
          "\n"
          "info, prune and verify refuse (exit 77) a root another user could write to, and\n"
          "one that is not a pexrc cache (no PEXRC-ROOT marker, other files).\n";
@@ -82,13 +96,29 @@ nlohmann::json entry_json(const CacheEntry& e, bool venv) {
   return j;
 }
 
+CacheLimits limits_from_env(const CacheRoot& cache) {
+  return read_cache_limits(cache, std::getenv("PEXRC_CACHE_MAX_SIZE"),
+                           std::getenv("PEXRC_KEEP_OLD_BUILDS"));
+}
+
 void print_info(const CacheRoot& cache, bool json) {
   Inventory inv = take_inventory(cache);
+  CacheLimits limits = limits_from_env(cache);
+  EvictionPlan plan = plan_eviction(inv, limits, int64_t(::time(nullptr)));
   if (json) {
     nlohmann::json j{{"root", cache.root},
                      {"total_bytes", inv.total_bytes()},
                      {"other_bytes", inv.other_bytes},
                      {"work_entries", inv.work_entries}};
+    j["limits"] = {{"max_bytes", nullptr},
+                   {"source", limits.source},
+                   {"keep_old_builds_seconds", limits.keep_old_builds}};
+    if (limits.max_bytes) j["limits"]["max_bytes"] = *limits.max_bytes;
+    j["old_builds"] = plan.old_builds;
+    j["would_evict"] = nlohmann::json::array();
+    for (const Eviction& e : plan.items)
+      j["would_evict"].push_back(
+          {{"dir", e.dir}, {"name", e.name}, {"bytes", e.bytes}, {"why", e.why}});
     for (auto [key, list, venv] : {std::tuple{"venvs", &inv.venvs, true},
                                    {"wheels", &inv.wheels, false},
                                    {"code", &inv.code, false}}) {
@@ -114,6 +144,16 @@ void print_info(const CacheRoot& cache, bool json) {
   }
   std::printf("other (interpreters, launchers, locks, %zu in work/): %s\n", inv.work_entries,
               human_bytes(inv.other_bytes).c_str());
+  std::printf("limit: %s; old builds go %s after their last use (%zu now)\n",
+              limits.max_bytes
+                  ? (human_bytes(*limits.max_bytes) + " (" + limits.source + ")").c_str()
+                  : "none",
+              human_age(limits.keep_old_builds).c_str(), plan.old_builds.size());
+  std::printf("would evict now: %zu entr%s, %s\n", plan.items.size(),
+              plan.items.size() == 1 ? "y" : "ies", human_bytes(plan.freed).c_str());
+  for (const Eviction& e : plan.items)
+    std::printf("  %-22.22s %10s  %s  %s\n", e.dir.c_str(), human_bytes(e.bytes).c_str(),
+                e.why.c_str(), e.name.c_str());
 }
 
 void print_verify(const VerifyReport& report, const RepairReport* repaired, bool json) {
@@ -210,6 +250,12 @@ int64_t parse_age(const std::string& text) {
   }
 }
 
+std::string human_age(int64_t seconds) {
+  for (auto [unit, size] : {std::pair{'w', 7 * 86400}, {'d', 86400}, {'h', 3600}, {'m', 60}})
+    if (seconds >= size && seconds % size == 0) return std::to_string(seconds / size) + unit;
+  return std::to_string(seconds) + "s";
+}
+
 int run_cache_command(const std::vector<std::string>& args, const std::string& program) {
   auto usage = [&](const std::string& why) {
     fail(Status::kUsage, why + " (see " + program + " cache --help)");
@@ -246,13 +292,20 @@ int run_cache_command(const std::vector<std::string>& args, const std::string& p
       if (age < 0)
         usage("cache prune: --older-than wants an age such as 14d, 12h or 0, not '" + *value + "'");
     }
-    PruneReport r = prune_cache(root_for_housekeeping(), age);
+    CacheRoot cache = root_for_housekeeping();
+    CacheLimits limits = limits_from_env(cache);
+    PruneReport r = prune_cache(cache, age);
+    EvictionReport evicted = evict(cache, limits);
     std::printf(
         "removed %zu venv(s), %zu wheel(s), %zu code unit(s), %zu leftover(s) of killed runs, "
         "%zu stale interpreter identit%s: %s freed; %zu old venv(s) kept because an app is "
         "using them\n",
         r.venvs, r.wheels, r.code, r.debris, r.identities, r.identities == 1 ? "y" : "ies",
         human_bytes(r.bytes).c_str(), r.venvs_in_use);
+    if (evicted.venvs || evicted.units)
+      std::printf("limits: evicted %zu venv(s) and %zu unit(s), %s; the root is now %s\n",
+                  evicted.venvs, evicted.units, human_bytes(evicted.freed).c_str(),
+                  human_bytes(evicted.size_after).c_str());
     return 0;
   }
   if (command == "verify") return run_verify(args, usage);

@@ -21,4 +21,7 @@ std::string utc_date(int64_t t);
 /// "14d", "12h", "30m", "90s", "2w" (or plain seconds) in seconds; -1 if not one.
 int64_t parse_age(const std::string& text);
 
+/// The other way: 604800 gives "1w", 86400 "1d", 90 "90s".
+std::string human_age(int64_t seconds);
+
 }  // namespace pexrc

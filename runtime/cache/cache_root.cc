@@ -28,11 +28,6 @@ const char* non_empty_env(const char* name) {
   return v && *v ? v : nullptr;
 }
 
-void warn(const std::string& line) {
-  std::string text = "pexrc: warning: " + line + "\n";
-  (void)::write(2, text.data(), text.size());
-}
-
 void write_if_missing(const std::string& path, const std::string& content) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) {

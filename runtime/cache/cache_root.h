@@ -20,7 +20,8 @@
 namespace pexrc {
 
 /// In every venv: {"app": the .pexrc that built it, "python": its interpreter,
-/// "units": [{"dir": "wheels/<hash>" (relative to the root), "name": label}]}.
+/// "build": which build of the app (since issue 22), "units": [{"dir":
+/// "wheels/<hash>" (relative to the root), "name": label}]}.
 constexpr const char* kVenvManifestName = "pexrc-venv.json";
 
 /// At the root of every wheel and code unit extracted since issue 22: its

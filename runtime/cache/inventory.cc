@@ -72,9 +72,11 @@ CacheEntry read_venv(const CacheRoot& cache, const std::string& key) {
     if (j.is_object()) {
       v.name = j.value("app", std::string());
       v.python = j.value("python", std::string());
+      v.build = j.value("build", std::string());
     }
   }
   v.units = venv_units(path);
+  v.built = mtime_of(path + "/" + kVenvManifestName);
   return v;
 }
 

@@ -14,19 +14,12 @@
 #include "common/file_io.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/inventory.h"
+#include "runtime/cache/trash.h"
 #include "runtime/cache/usage.h"
 #include "runtime/cache/work_dirs.h"
 
 namespace pexrc {
 namespace {
-
-// Takes an entry out of the cache in one rename into our locked work
-// directory: it is then gone for every reader, and if we are killed while
-// deleting it, a later sweep finishes the job.
-bool unpublish(const std::string& path, const WorkDir& trash, size_t& serial) {
-  std::string to = trash.path() + "/" + std::to_string(serial++);
-  return ::rename(path.c_str(), to.c_str()) == 0;
-}
 
 // Interpreter identities worth asking again: the binary is gone, or the
 // answer was "no Python" (launchers before 0.1 also cached a failed start
@@ -58,8 +51,7 @@ PruneReport prune_cache(const CacheRoot& cache, int64_t older_than) {
   if (!path_exists(cache.venvs()) && !path_exists(cache.wheels()) && !path_exists(cache.code()))
     return report;
   make_dirs(cache.locks());
-  WorkDir trash(cache.work(), "prune");
-  size_t serial = 0;
+  Trash trash(cache, "prune");
   {
     DirLock no_builders(cache_lock_path(cache));
     Inventory inv = take_inventory(cache);
@@ -70,25 +62,21 @@ PruneReport prune_cache(const CacheRoot& cache, int64_t older_than) {
       bool old = now - v.last_use >= older_than;
       UniqueFd lock = old ? try_lock_in_place(path) : UniqueFd();
       if (old && !lock.valid()) ++report.venvs_in_use;
-      if (lock.valid() && unpublish(path, trash, serial)) {
+      if (lock.valid() && trash.take(v.dir)) {
         ++report.venvs;
         report.bytes += v.bytes;
-        ::remove(lock_path_for(cache, path).c_str());
-        ::remove((cache.locks() + "/compile-" + v.dir.substr(6) + ".lck").c_str());
         continue;
       }
       kept_units.insert(v.units.begin(), v.units.end());
     }
     for (auto [list, count] : {std::pair{&inv.wheels, &report.wheels}, {&inv.code, &report.code}})
       for (const CacheEntry& u : *list) {
-        std::string path = cache.root + "/" + u.dir;
         // Units named otherwise come from launchers before content hashes,
         // whose venvs carry no manifest saying what they link: left alone.
         bool legacy = !is_content_hash(u.dir.substr(u.dir.find('/') + 1));
-        if (legacy || kept_units.count(u.dir) || !unpublish(path, trash, serial)) continue;
+        if (legacy || kept_units.count(u.dir) || !trash.take(u.dir)) continue;
         ++*count;
         report.bytes += u.bytes;
-        ::remove(lock_path_for(cache, path).c_str());
       }
   }
   // The slow part, with builders running again: nothing in the trash is

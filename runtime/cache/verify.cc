@@ -17,6 +17,7 @@
 #include "common/human_bytes.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/inventory.h"
+#include "runtime/cache/trash.h"
 #include "runtime/cache/usage.h"
 #include "runtime/cache/work_dirs.h"
 #include "runtime/extract/parallel_for.h"
@@ -183,15 +184,11 @@ RepairReport repair_cache(const CacheRoot& cache, const VerifyReport& report) {
   RepairReport repaired;
   if (report.damaged() == 0 && report.venvs.empty()) return repaired;
   make_dirs(cache.locks());
-  WorkDir trash(cache.work(), "repair");
-  size_t serial = 0;
+  Trash trash(cache, "repair");
   auto take_away = [&](const std::string& dir) {
-    std::string path = cache.root + "/" + dir;
-    std::string to = trash.path() + "/" + std::to_string(serial++);
-    uint64_t bytes = disk_usage(path);
-    if (::rename(path.c_str(), to.c_str()) != 0) return false;
+    uint64_t bytes = disk_usage(cache.root + "/" + dir);
+    if (!trash.take(dir)) return false;
     repaired.bytes += bytes;
-    ::remove(lock_path_for(cache, path).c_str());
     return true;
   };
   DirLock no_builders(cache_lock_path(cache));

@@ -4,7 +4,10 @@ set -Eeuo pipefail
 trap 'echo "FAIL: ${BASH_SOURCE[0]}:$LINENO: $BASH_COMMAND" >&2' ERR
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pexrc-e2e.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# A test that sets cache limits or replaces an app starts a background
+# eviction (runtime/cache/eviction.h); it ends before the roots go.
+trap 'for l in $(find "$work" -path "*/locks/evict.lck" 2>/dev/null); do timeout 60 flock "$l" true; done
+  rm -rf "$work"' EXIT
 export PEXRC_ROOT=$work/root
 unset PEX_PYTHON PEX_PYTHON_PATH PEXRC_PYTHON PYTHONPATH PEX_VERBOSE
 # Background bytecode compilation outlives each run and would race the tests'
