@@ -27,5 +27,13 @@ TEST_CASE("cache_command: UTC dates, leap years and the epoch") {
   CHECK(utc_date(-1) == "1969-12-31T23:59:59Z");
 }
 
+TEST_CASE("cache_command: ages written back") {
+  CHECK(human_age(604800) == "1w");
+  CHECK(human_age(86400) == "1d");
+  CHECK(human_age(3600) == "1h");
+  CHECK(human_age(90) == "90s");
+  CHECK(human_age(0) == "0s");
+}
+
 }  // namespace
 }  // namespace pexrc
