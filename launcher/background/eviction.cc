@@ -34,12 +34,7 @@ void start_eviction(const CacheRoot& cache, const RunEnv& env, const Trace& trac
   }
   bool started = run_detached([&] { evict(cache, limits); });
   ::close(fd);
-  if (started)
-    trace.log(1, "cache limits: evicting in the background (" +
-                     (limits.max_bytes ? "cap " + std::to_string(*limits.max_bytes) + " B, "
-                                       : std::string("no cap, ")) +
-                     "old builds after " + std::to_string(limits.keep_old_builds) + " s; " + lock +
-                     ")");
+  if (started) trace.log(1, "cache limits: evicting in the background (" + lock + ")");
 }
 
 }  // namespace pexrc

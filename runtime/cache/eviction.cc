@@ -115,7 +115,7 @@ EvictionPlan plan_eviction(const Inventory& inv, const CacheLimits& limits, int6
   std::vector<const CacheEntry*> venvs;
   for (const CacheEntry& v : inv.venvs)
     if (!v.in_use && !gone.count(v.dir)) venvs.push_back(&v);
-  std::stable_sort(venvs.begin(), venvs.end(), [&](const CacheEntry* a, const CacheEntry* b) {
+  std::sort(venvs.begin(), venvs.end(), [&](const CacheEntry* a, const CacheEntry* b) {
     return std::pair(!old.count(a), std::pair(a->last_use, a->dir)) <
            std::pair(!old.count(b), std::pair(b->last_use, b->dir));
   });
