@@ -100,7 +100,7 @@ struct ReadyApp {
   Interpreter python;
   AppVenv venv;
   UniqueFd held;
-  bool built = false;  ///< a cold start: this run built the venv
+  bool built = false;          ///< a cold start: this run built the venv
   bool compile_later = false;  ///< a background compile is worth starting
 };
 

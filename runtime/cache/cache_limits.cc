@@ -79,8 +79,7 @@ std::optional<uint64_t> parse_size(const std::string& text) {
       rest.remove_prefix(1);
     }
   }
-  if (!rest.empty() && rest != "B" && !(shift && rest == "iB"))
-    return std::nullopt;
+  if (!rest.empty() && rest != "B" && !(shift && rest == "iB")) return std::nullopt;
   double value = std::strtod(number.c_str(), nullptr) * std::ldexp(1.0, shift);
   if (!(value >= 1) || value > 9.0e18) return std::nullopt;
   return uint64_t(value);
@@ -97,16 +96,18 @@ CacheLimits read_cache_limits(const CacheRoot& cache, const char* max_size_var,
   if (max_size) {
     limits.max_bytes = parse_size(max_size->text);
     if (!limits.max_bytes)
-      fail(Status::kConfig, max_size->where + ": the cache's max size must be a size such as 20G, "
-                                              "512M or a number of bytes, not '" +
+      fail(Status::kConfig, max_size->where +
+                                ": the cache's max size must be a size such as 20G, "
+                                "512M or a number of bytes, not '" +
                                 max_size->text + "'");
     limits.source = max_size->where;
   }
   if (keep) {
     limits.keep_old_builds = parse_age(keep->text);
     if (limits.keep_old_builds < 0)
-      fail(Status::kConfig, keep->where + ": keeping old builds wants an age such as 7d, 12h or "
-                                          "0, not '" +
+      fail(Status::kConfig, keep->where +
+                                ": keeping old builds wants an age such as 7d, 12h or "
+                                "0, not '" +
                                 keep->text + "'");
   }
   return limits;

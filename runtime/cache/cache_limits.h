@@ -17,9 +17,9 @@ constexpr const char* kCacheSettingsName = "pexrc.toml";
 constexpr int64_t kDefaultKeepOldBuilds = 7 * 86400;
 
 struct CacheLimits {
-  std::optional<uint64_t> max_bytes;  ///< no cap when unset
+  std::optional<uint64_t> max_bytes;                ///< no cap when unset
   int64_t keep_old_builds = kDefaultKeepOldBuilds;  ///< seconds
-  std::string source;  ///< where max_bytes came from, for `cache info`
+  std::string source;                               ///< where max_bytes came from, for `cache info`
 };
 
 /// "20G", "512M", "1.5T", "800K" or plain bytes (binary multiples; a

@@ -35,8 +35,8 @@ std::map<const CacheEntry*, int64_t> old_builds(const Inventory& inv) {
     if (!v.name.empty() && !v.build.empty()) by_app[v.name].push_back(&v);
   std::map<const CacheEntry*, int64_t> old;
   for (const auto& [app, venvs] : by_app) {
-    const CacheEntry* current = *std::max_element(
-        venvs.begin(), venvs.end(), [](const CacheEntry* a, const CacheEntry* b) {
+    const CacheEntry* current =
+        *std::max_element(venvs.begin(), venvs.end(), [](const CacheEntry* a, const CacheEntry* b) {
           return std::pair(a->last_use, a->built) < std::pair(b->last_use, b->built);
         });
     int64_t superseded = INT64_MAX;

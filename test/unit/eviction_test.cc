@@ -52,8 +52,9 @@ TEST_CASE("eviction: sizes") {
   }
 }
 
-TEST_CASE("eviction: an app's previous build goes after the age, counted from when it was "
-          "last used or superseded, whichever is later") {
+TEST_CASE(
+    "eviction: an app's previous build goes after the age, counted from when it was "
+    "last used or superseded, whichever is later") {
   Inventory inv;
   inv.venvs = {venv("old", "/app.pexrc", "b1", kNow - 10 * kHour, {"wheels/" + kHashA}),
                venv("new", "/app.pexrc", "b2", kNow - 2 * kHour, {"wheels/" + kHashB})};
@@ -82,8 +83,9 @@ TEST_CASE("eviction: a unit another venv links to stays with it") {
   CHECK(dirs(plan_eviction(inv, limits, kNow)) == std::vector<std::string>{"venvs/old"});
 }
 
-TEST_CASE("eviction: over the cap, unlinked units, then old builds, then the least recently "
-          "used venvs, until the root fits") {
+TEST_CASE(
+    "eviction: over the cap, unlinked units, then old builds, then the least recently "
+    "used venvs, until the root fits") {
   Inventory inv;
   inv.venvs = {venv("lru", "/x.pexrc", "x", kNow - 5 * kHour, {"wheels/" + kHashA}),
                venv("recent", "/y.pexrc", "y", kNow - kHour, {"wheels/" + kHashB}),
