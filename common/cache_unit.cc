@@ -9,7 +9,7 @@ namespace pexrc {
 UnitOf unit_of_entry(std::string_view name) {
   UnitOf u;
   if (name == "PEX-INFO" || name == kLaunchInfoName || name == "__main__.py" ||
-      name == kToolsEntryName)
+      name == kToolsEntryName || name == kSbomEntryName)
     return u;
   const std::string_view bytecode_dir = kBytecodeDirName;
   if (name.substr(0, bytecode_dir.size()) == bytecode_dir &&

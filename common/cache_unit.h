@@ -17,8 +17,8 @@ struct UnitOf {
 };
 
 /// `.deps/<wheel>/<path>` is in that wheel's unit; PEX-INFO, PEXRC-INFO,
-/// __main__.py, PEXRC-TOOLS, `.deps/` and each `.deps/<wheel>/` itself are in none (nor is
-/// anything directly in `.deps/`); everything else is the app's own code.
+/// __main__.py, PEXRC-TOOLS, PEXRC-SBOM.cdx.json, `.deps/` and each `.deps/<wheel>/` itself are in
+/// none (nor is anything directly in `.deps/`); everything else is the app's own code.
 /// PEXRC-BYTECODE/<tag>/<name> is classified as <name> is, with its tag;
 /// PEXRC-BYTECODE/ and PEXRC-BYTECODE/<tag>/ themselves are in none.
 UnitOf unit_of_entry(std::string_view name);

@@ -23,6 +23,7 @@ std::string to_json(const LaunchInfo& info) {
     bytecode[tag] = std::move(layer);
   }
   j["bytecode"] = std::move(bytecode);
+  if (!info.sbom_hash.empty()) j["sbom_hash"] = info.sbom_hash;
   return j.dump();  // keys sorted: the output stays byte-reproducible
 }
 
@@ -49,6 +50,10 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
          origin + ": " + kLaunchInfoName + ": " + what + " has no valid content hash");
   };
   if (!is_content_hash(info.code_hash)) bad_hash("code_hash");
+  if (j.contains("sbom_hash")) {
+    info.sbom_hash = str("sbom_hash");
+    if (!is_content_hash(info.sbom_hash)) bad_hash("sbom_hash");
+  }
   auto wheels = j.find("wheel_hashes");
   if (wheels == j.end() || !wheels->is_object()) bad_hash("wheel_hashes");
   for (auto it = wheels->begin(); it != wheels->end(); ++it) {

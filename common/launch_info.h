@@ -14,6 +14,9 @@ constexpr int kLaunchInfoFormat = 3;  // 3: "bytecode"
 /// The PEX_TOOLS program (launcher/tools/pex_tools/, a `python -c` text),
 /// stored fourth in a .pexrc whose PEX includes tools; absent otherwise.
 constexpr const char* kToolsEntryName = "PEXRC-TOOLS";
+/// The app's SBOM (CycloneDX 1.6 JSON, stored), written after the content
+/// entries; PEXRC-INFO records its SHA-256 (LaunchInfo::sbom_hash).
+constexpr const char* kSbomEntryName = "PEXRC-SBOM.cdx.json";
 
 struct LaunchInfo {
   int format = kLaunchInfoFormat;
@@ -38,6 +41,8 @@ struct LaunchInfo {
     std::map<std::string, std::string> wheel_hashes;
   };
   std::map<std::string, Bytecode> bytecode;  ///< by cache tag, e.g. "cpython-311"
+  /// SHA-256 (hex) of the kSbomEntryName entry; "" in files made before it.
+  std::string sbom_hash;
 };
 
 /// Where a .pexrc keeps the bytecode compiled for each cache tag.

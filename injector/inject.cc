@@ -16,6 +16,7 @@
 #include "common/file_io.h"
 #include "common/launch_info.h"
 #include "common/pex_info.h"
+#include "common/sha256.h"
 #include "common/zip_writer.h"
 #include "injector/compile/bytecode_compiler.h"
 #include "injector/compile/compile_targets.h"
@@ -23,6 +24,8 @@
 #include "injector/read/entry_roles.h"
 #include "injector/read/pex_input.h"
 #include "injector/recompress/pipeline.h"
+#include "injector/sbom/cyclonedx.h"
+#include "injector/sbom/pex_sbom.h"
 #include "injector/stub/embedded_stubs.h"
 #include "injector/stub/targets.h"
 #include "injector/write/atomic_output.h"
@@ -46,6 +49,7 @@ struct Scan {
   LaunchInfo launch;
   uint64_t content_bytes = 0;
   uint64_t content_entries = 0;  ///< files and directories
+  SbomSources sbom;
 };
 
 // The interpreter pex would run the PEX with: the one its #! line names or,
@@ -79,7 +83,7 @@ Scan scan_input(PexInput& input, const std::string& path) {
     names.push_back(e.name);
     if (e.name == kLaunchInfoName)
       fail(Status::kUsage, path + ": already a .pexrc; inject the original PEX instead");
-    if (e.name == kToolsEntryName || e.name == kBytecodeDirName ||
+    if (e.name == kToolsEntryName || e.name == kSbomEntryName || e.name == kBytecodeDirName ||
         e.name.rfind(std::string(kBytecodeDirName) + "/", 0) == 0)
       fail(Status::kUsage, path + ": entry '" + e.name + "' has a name pexrc keeps for itself");
     EntryRole role = classify_entry(e.name);
@@ -94,6 +98,7 @@ Scan scan_input(PexInput& input, const std::string& path) {
     } else if (role == EntryRole::kContent) {
       scan.content_bytes += e.size;
       ++scan.content_entries;
+      if (S_ISREG(e.mode) && SbomSources::wanted(e.name)) scan.sbom.add(e.name, tree->read_all());
     }
   }
   if (!has_pex_info) fail(Status::kNotAPex, path + ": not a PEX (no PEX-INFO at the archive root)");
@@ -110,12 +115,6 @@ Scan scan_input(PexInput& input, const std::string& path) {
   }
   scan.launch = launch_info_for(input);
   return scan;
-}
-
-uint32_t file_mode(uint32_t mode) {
-  uint32_t perms = mode & 0777;
-  if (perms == 0) perms = 0644;
-  return S_IFREG | perms;
 }
 
 // A directory PEX must not be walked while the output grows inside it.
@@ -157,8 +156,8 @@ class Recompressor {
   }
 
   void add_file(const InputEntry& in, InputTree& tree, const std::string& label) {
-    pipeline_.add_file(NewEntry{in.name, zip::kMethodZstd, file_mode(in.mode), in.size}, in.size,
-                       tree.open(), label + ": entry '" + in.name + "'");
+    pipeline_.add_file(NewEntry{in.name, zip::kMethodZstd, output_file_mode(in.mode), in.size},
+                       in.size, tree.open(), label + ": entry '" + in.name + "'");
   }
 
   void add_compiled(const CompiledFile& file, const CompiledBytecode& bytecode) {
@@ -207,6 +206,7 @@ class Recompressor {
 
 InjectReport inject(const InjectOptions& opt) {
   PexInput input(opt.input);
+  (void)source_date_epoch_from_env();  // refused now rather than after the work
   Scan scan = scan_input(input, opt.input);
 
   PexInfo pex_info = parse_pex_info(scan.pex_info, opt.input);
@@ -247,9 +247,11 @@ InjectReport inject(const InjectOptions& opt) {
     if (!layer.code_hash.empty()) layer.code_hash = zeroed_hash;
     for (auto& [wheel, hash] : layer.wheel_hashes) hash = zeroed_hash;
   }
+  scan.launch.sbom_hash = zeroed_hash;
   std::string launch_json = to_json(scan.launch);
   std::string_view main_py = fallback_main_py();
   uint64_t leading_entries = tools.empty() ? 3 : 4;
+  ++leading_entries;  // the SBOM, written last
   uint64_t leading_bytes =
       scan.pex_info.size() + launch_json.size() + main_py.size() + tools.size();
   Progress progress(opt.progress, leading_bytes + scan.content_bytes + bytecode.bytes,
@@ -296,6 +298,11 @@ InjectReport inject(const InjectOptions& opt) {
     content_entries = recompressor.finish();
   }
   units.record_in(scan.launch);
+  // The SBOM names every unit's content hash, so it follows the content.
+  std::string sbom =
+      to_cyclonedx_json(scan.sbom.input(app_name_of(opt.input), pex_info, scan.launch, opt.input));
+  add_stored(kSbomEntryName, sbom);
+  scan.launch.sbom_hash = sha256_hex(sbom);
   std::string hashed_json = to_json(scan.launch);
   writer.rewrite_stored(1, hashed_json, crc32_update(0, hashed_json.data(), hashed_json.size()));
   report.entries = content_entries + leading_entries;

@@ -16,6 +16,7 @@
 #include "injector/config/build_config.h"
 #include "injector/inject.h"
 #include "injector/inspect/inspect_commands.h"
+#include "injector/inspect/sbom_command.h"
 #include "injector/prepare/prepare_command.h"
 #include "injector/stub/embedded_stubs.h"
 #include "injector/stub/targets.h"
@@ -33,7 +34,8 @@ constexpr const char* kUsage =
     "       pexrc-inject --list-targets\n"
     "       pexrc-inject info APP.pexrc [--json]\n"
     "       pexrc-inject verify APP.pexrc [-j N] [-q]\n"
-    "       pexrc-inject cache dir | info [--json] | prune [--older-than AGE]\n"
+    "       pexrc-inject sbom APP.pexrc|APP.pex [--format cyclonedx|spdx] [-o FILE]\n"
+    "       pexrc-inject cache dir | info [--json] | prune [--older-than AGE] | verify\n"
     "\n"
     "Writes APP.pexrc: a static native launcher for TARGET followed by the PEX's zip,\n"
     "with pex's Python bootstrap (.bootstrap/, __pex__/) removed and every entry but\n"
@@ -88,6 +90,8 @@ constexpr const char* kUsage =
     "                            wheels, sizes (see pexrc-inject info --help)\n"
     "  verify APP.pexrc          decode every entry and check every checksum and\n"
     "                            content hash (see pexrc-inject verify --help)\n"
+    "  sbom APP                  print the app's SBOM (CycloneDX or SPDX JSON), the\n"
+    "                            one a .pexrc carries (see pexrc-inject sbom --help)\n"
     "  prepare APP.pexrc         warm the cache for APP as its first run would, and\n"
     "                            compile its bytecode (see pexrc-inject prepare --help)\n"
     "  cache ...                 the launchers' cache on this machine (see\n"
@@ -252,6 +256,8 @@ int run(int argc, char** argv) {
     return run_info_command(std::vector<std::string>(argv + 2, argv + argc));
   if (argc > 1 && std::string(argv[1]) == "verify")
     return run_verify_command(std::vector<std::string>(argv + 2, argv + argc));
+  if (argc > 1 && std::string(argv[1]) == "sbom")
+    return run_sbom_command(std::vector<std::string>(argv + 2, argv + argc));
   if (argc > 1 && std::string(argv[1]) == "prepare")
     return run_prepare_command(std::vector<std::string>(argv + 2, argv + argc));
   CommandLine cmd = parse_args(argc, argv);

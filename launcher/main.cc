@@ -190,8 +190,12 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
 
 // PEXRC_TOOLS=1 ./app.pexrc TOOL ...: the runtime's own tools, in every
 // .pexrc (pex's PEX_TOOLS stays pex's).
-int run_tool(int argc, char** argv) {
+int run_tool(int argc, char** argv, const RunEnv& env) {
   std::string tool = argc > 1 ? argv[1] : "";
+  if (tool == "sbom" && argc == 2) {
+    write_all(1, read_sbom(open_payload(env.pexrc_payload)), "stdout");
+    return 0;
+  }
   if (tool == "cache")
     return run_cache_command(std::vector<std::string>(argv + 2, argv + argc),
                              "PEXRC_TOOLS=1 " + std::string(argv[0]));
@@ -201,7 +205,7 @@ int run_tool(int argc, char** argv) {
     return 0;
   }
   fail(Status::kUsage, "PEXRC_TOOLS is set: the tools are 'cache' (" + std::string(argv[0]) +
-                           " cache --help), 'prepare' (prepare --help) and 'version'" +
+                           " cache --help), 'prepare' (prepare --help), 'sbom' and 'version'" +
                            (tool.empty() ? "" : ", not '" + tool + "'"));
 }
 
@@ -215,7 +219,7 @@ int run(int argc, char** argv) {
   const RunEnv env =
       read_run_env([](const char* name) -> const char* { return std::getenv(name); });
   bool prepare = env.pexrc_tools && argc > 1 && std::strcmp(argv[1], "prepare") == 0;
-  if (env.pexrc_tools && !prepare) return run_tool(argc, argv);
+  if (env.pexrc_tools && !prepare) return run_tool(argc, argv, env);
   std::optional<PrepareOptions> prepare_options;
   if (prepare) prepare_options = parse_prepare_args(argc, argv);
   Trace trace(env.pex_verbose);

@@ -79,6 +79,7 @@ AppSummary summarize_pexrc(const std::string& path) {
   for (const std::string& t : known_targets())
     if (t == s.target) s.launcher_is_this_build = stub_for_target(t) == stub;
   s.injector_version = p.launch.injector_version;
+  s.sbom_hash = p.launch.sbom_hash;
   s.entry_point = p.info.entry_point;
   s.script = p.info.script;
   s.interpreter_constraints = p.info.interpreter_constraints;
@@ -124,6 +125,8 @@ std::string summary_text(const AppSummary& s) {
            ", " + human_bytes(s.launcher_bytes) +
            (s.launcher_is_this_build ? ", this pexrc-inject's" : ", not this pexrc-inject's"));
   line("injected by", "pexrc-inject " + s.injector_version);
+  if (!s.sbom_hash.empty())
+    line("SBOM", std::string(kSbomEntryName) + " (CycloneDX 1.6; pexrc-inject sbom prints it)");
   if (!s.entry_point.empty())
     line("entry point", s.entry_point);
   else if (!s.script.empty())
@@ -166,6 +169,10 @@ std::string summary_json(const AppSummary& s) {
         {"bytes", s.launcher_bytes},
         {"this_build", s.launcher_is_this_build}}},
       {"injector_version", s.injector_version},
+      {"sbom", s.sbom_hash.empty() ? nlohmann::json()
+                                   : nlohmann::json{{"entry", kSbomEntryName},
+                                                    {"format", "CycloneDX 1.6"},
+                                                    {"sha256", s.sbom_hash}}},
       {"entry_point", s.entry_point.empty() ? nlohmann::json() : nlohmann::json(s.entry_point)},
       {"script", s.script.empty() ? nlohmann::json() : nlohmann::json(s.script)},
       {"interpreter_constraints", s.interpreter_constraints},

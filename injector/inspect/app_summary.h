@@ -17,6 +17,7 @@ struct AppSummary {
   std::string launcher;                 ///< its identity line, "" if it has none (older builds)
   bool launcher_is_this_build = false;  ///< byte-identical to this pexrc-inject's stub
   std::string injector_version;         ///< from PEXRC-INFO
+  std::string sbom_hash;                ///< SHA-256 of the SBOM entry; "" if none
   std::string entry_point, script;      ///< PEX-INFO's (at most one is set)
   std::vector<std::string> interpreter_constraints;
   std::vector<std::string> requirements;

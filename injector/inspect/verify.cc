@@ -121,6 +121,11 @@ VerifyReport verify_pexrc(const std::string& path, unsigned jobs) {
     if (!p.launch.bytecode.count(tag))
       fail(Status::kBadArchive,
            zip.path() + ": bytecode for " + tag + " that PEXRC-INFO does not record");
+  // The SBOM: its SHA-256 against PEXRC-INFO's (files made before SBOMs have none).
+  if (!p.launch.sbom_hash.empty()) {
+    (void)read_sbom(p);
+    ++report.units;
+  }
   return report;
 }
 

@@ -1,8 +1,15 @@
 #include "injector/write/unit_hashes.h"
 
+#include <sys/stat.h>
+
 #include "common/cache_unit.h"
 
 namespace pexrc {
+
+uint32_t output_file_mode(uint32_t input_mode) {
+  uint32_t perms = input_mode & 0777;
+  return S_IFREG | (perms == 0 ? 0644 : perms);
+}
 
 UnitHashes::UnitHashes(const std::vector<std::string>& wheels) {
   for (const std::string& w : wheels) content_.wheels[w];

@@ -12,6 +12,10 @@
 
 namespace pexrc {
 
+/// The mode a content file gets in a .pexrc (and so in its unit's hash):
+/// the input's permission bits, 0644 when it has none.
+uint32_t output_file_mode(uint32_t input_mode);
+
 class UnitHashes {
  public:
   /// `wheels`: PEX-INFO's distributions. Entries under .deps/ of other

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "common/error.h"
+#include "common/sha256.h"
 
 namespace pexrc {
 namespace {
@@ -61,6 +62,22 @@ Payload open_other_payload(const std::string& path) {
   p.fd = open_for_reading(p.path);
   read_metadata(p);
   return p;
+}
+
+std::string read_sbom(const Payload& app) {
+  if (app.launch.sbom_hash.empty())
+    fail(Status::kNotAPex, app.path + ": made by a pexrc-inject without SBOMs; inject it again");
+  // Written after the content: the whole directory is read (a tool, not a start).
+  for (const zip::Entry& e : app.zip->read_all()) {
+    if (e.name != kSbomEntryName) continue;
+    std::string sbom = app.zip->read_stored(e);
+    if (sha256_hex(sbom) != app.launch.sbom_hash)
+      fail(Status::kTampered, app.path + ": " + kSbomEntryName +
+                                  " was altered (its SHA-256 differs from PEXRC-INFO's)");
+    return sbom;
+  }
+  fail(Status::kNotAPex,
+       app.path + ": no " + kSbomEntryName + " entry, though PEXRC-INFO records one");
 }
 
 }  // namespace pexrc

@@ -30,4 +30,9 @@ Payload open_payload(const std::string& payload_override);
 /// Opens another .pexrc (a PEX_PATH entry) the same way.
 Payload open_other_payload(const std::string& path);
 
+/// The SBOM pexrc-inject stored (kSbomEntryName), checked against the hash
+/// PEXRC-INFO records: Error(kTampered) if it differs, Error(kNotAPex) if the
+/// file was made before SBOMs or lacks the entry.
+std::string read_sbom(const Payload& app);
+
 }  // namespace pexrc

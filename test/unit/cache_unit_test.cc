@@ -20,6 +20,7 @@ std::string describe(std::string_view name) {
 TEST_CASE("cache_unit: content entries belong to the code or their wheel") {
   CHECK(describe("PEX-INFO") == "none");
   CHECK(describe("PEXRC-INFO") == "none");
+  CHECK(describe("PEXRC-SBOM.cdx.json") == "none");
   CHECK(describe("__main__.py") == "none");
   CHECK(describe(".deps/") == "none");
   CHECK(describe(".deps/six.whl/") == "none");
