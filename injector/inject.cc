@@ -299,8 +299,7 @@ InjectReport inject(const InjectOptions& opt) {
   }
   units.record_in(scan.launch);
   // The SBOM names every unit's content hash, so it follows the content.
-  std::string sbom =
-      to_cyclonedx_json(scan.sbom.input(app_name_of(opt.input), pex_info, scan.launch, opt.input));
+  std::string sbom = to_cyclonedx_json(scan.sbom.input(pex_info, scan.launch, opt.input));
   add_stored(kSbomEntryName, sbom);
   scan.launch.sbom_hash = sha256_hex(sbom);
   std::string hashed_json = to_json(scan.launch);

@@ -2,9 +2,6 @@
 
 #include <cstdio>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/args.h"
 #include "common/content_hash.h"
 #include "common/error.h"
@@ -51,15 +48,12 @@ bool is_pexrc(const std::string& path) {
 }
 
 // From a .pexrc: its entries as the launcher decodes them.
-SbomInput input_from_pexrc(const Payload& app, const std::string& stored) {
+SbomInput input_from_pexrc(const Payload& app) {
   SbomSources sources;
   EntryScratch scratch;
   for (const zip::Entry& e : app.zip->read_all())
     if (SbomSources::wanted(e.name)) sources.add(e.name, read_entry(*app.zip, e, scratch));
-  nlohmann::json j = nlohmann::json::parse(stored, nullptr, false);
-  std::string name = j.is_discarded() ? "" : j["metadata"]["component"].value("name", "");
-  return sources.input(name.empty() ? app_name_of(app.path) : name, app.info, app.launch,
-                       app.path);
+  return sources.input(app.info, app.launch, app.path);
 }
 
 // From a PEX: every content file hashed as injection hashes it.
@@ -103,7 +97,7 @@ SbomInput input_from_pex(const std::string& path) {
     units.add_file(entry.name, output_file_mode(entry.mode), entry.size, digest);
   LaunchInfo hashes;
   units.record_in(hashes);
-  return sources.input(app_name_of(path), info, hashes, path);
+  return sources.input(info, hashes, path);
 }
 
 }  // namespace
@@ -139,7 +133,7 @@ int run_sbom_command(const std::vector<std::string>& args) {
   if (is_pexrc(input)) {
     Payload app = open_other_payload(input);
     std::string stored = read_sbom(app);
-    text = format == "cyclonedx" ? stored : to_spdx_json(input_from_pexrc(app, stored));
+    text = format == "cyclonedx" ? stored : to_spdx_json(input_from_pexrc(app));
   } else {
     SbomInput in = input_from_pex(input);
     text = format == "cyclonedx" ? to_cyclonedx_json(in) : to_spdx_json(in);

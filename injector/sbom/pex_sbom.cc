@@ -40,12 +40,12 @@ void SbomSources::add(std::string_view entry_name, const std::string& data) {
     sboms_[std::string(unit.wheel)].push_back({std::string(entry_name), sha256_hex(data)});
 }
 
-SbomInput SbomSources::input(const std::string& app_name, const PexInfo& info,
-                             const LaunchInfo& hashes, const std::string& origin) const {
+SbomInput SbomSources::input(const PexInfo& info, const LaunchInfo& hashes,
+                             const std::string& origin) const {
   SbomInput in;
   in.tool_version = PEXRC_VERSION;
   in.source_date_epoch = source_date_epoch_from_env();
-  in.app.name = app_name;
+  in.app.name = app_name_of(info);
   in.app.entry_point = info.entry_point.empty() ? info.script : info.entry_point;
   in.app.pex_hash = info.pex_hash;
   in.app.code_sha256_hex = hashes.code_hash;
@@ -70,7 +70,8 @@ SbomInput SbomSources::input(const std::string& app_name, const PexInfo& info,
       deps = std::move(m.requires_dist);
     }
     if (c.name.empty())
-      fail(Status::kBadPexInfo, origin + ": " + wheel + " is neither a wheel file name nor has "
+      fail(Status::kBadPexInfo, origin + ": " + wheel +
+                                    " is neither a wheel file name nor has "
                                     "a METADATA naming its project");
     if (auto it = hashes.wheel_hashes.find(wheel); it != hashes.wheel_hashes.end())
       c.sha256_hex = it->second;
@@ -114,13 +115,21 @@ std::optional<int64_t> source_date_epoch_from_env() {
   return std::strtoll(value, nullptr, 10);
 }
 
-std::string app_name_of(const std::string& pex_path) {
-  std::string_view name = pex_path;
-  while (name.size() > 1 && name.back() == '/') name.remove_suffix(1);
-  if (size_t slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
-  for (std::string_view suffix : {".pexrc", ".pex"})
-    if (consume_suffix(name, suffix)) break;
-  return name.empty() ? "app" : std::string(name);
+std::string app_name_of(const PexInfo& info) {
+  if (!info.script.empty()) return info.script;
+  if (!info.entry_point.empty())
+    return info.entry_point.substr(0, info.entry_point.find_first_of(".:"));
+  std::set<std::string> projects;
+  for (const std::string& text : info.requirements) {
+    try {
+      projects.insert(parse_requirement(text).name);
+    } catch (const Error&) {
+      // Reported by SbomSources::input, which reads them too.
+    }
+  }
+  std::string name;
+  for (const std::string& p : projects) name += (name.empty() ? "" : "+") + p;
+  return name.empty() ? "app" : name;
 }
 
 }  // namespace pexrc

@@ -30,8 +30,7 @@ class SbomSources {
   /// to each wheel of that project: the PEX's resolve already chose what
   /// ships, and a multi-platform PEX has one wheel per platform. `origin`
   /// names the file in errors.
-  SbomInput input(const std::string& app_name, const PexInfo& info, const LaunchInfo& hashes,
-                  const std::string& origin) const;
+  SbomInput input(const PexInfo& info, const LaunchInfo& hashes, const std::string& origin) const;
 
  private:
   std::map<std::string, std::string, std::less<>> metadata_;  ///< by wheel file name
@@ -41,8 +40,10 @@ class SbomSources {
 /// SOURCE_DATE_EPOCH, if set; Error(kUsage) if it is not a number of seconds.
 std::optional<int64_t> source_date_epoch_from_env();
 
-/// The app's name in its SBOM: the input PEX's file name without ".pex"
-/// ("dist/cowsay.pex" and the directory "dist/cowsay.pex/" give "cowsay").
-std::string app_name_of(const std::string& pex_path);
+/// The app's name in its SBOM, from what the PEX is rather than what its
+/// file is called (a .pexrc is byte-reproducible whatever the input's name):
+/// PEX-INFO's script, else its entry point's top-level module, else its
+/// requirements' project names joined by "+", else "app".
+std::string app_name_of(const PexInfo& info);
 
 }  // namespace pexrc

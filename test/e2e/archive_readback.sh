@@ -7,7 +7,7 @@ for app in cowsay greet; do
   in=$FIXTURES/$app.pex out=$work/$app.pexrc
   inject "$in" -o "$out"
   "$ARCHIVE_DIGEST" "$in" | grep -Ev ' (\.bootstrap/|__pex__/|__main__\.py$)' >"$work/in.txt"
-  "$ARCHIVE_DIGEST" "$out" | grep -Ev ' (PEXRC-INFO|__main__\.py)$' >"$work/all-out.txt"
+  "$ARCHIVE_DIGEST" "$out" | grep -Ev ' (PEXRC-INFO|PEXRC-SBOM\.cdx\.json|__main__\.py)$' >"$work/all-out.txt"
   # The input's entries, and the bytecode pexrc-inject compiled (read back too).
   grep -v ' PEXRC-BYTECODE/' "$work/all-out.txt" >"$work/out.txt"
   (($(grep -c ' PEXRC-BYTECODE/.*\.pyc$' "$work/all-out.txt") > 0))
