@@ -2,12 +2,15 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+
+#include "common/file_io.h"
 
 namespace pexrc {
 namespace {
@@ -28,7 +31,10 @@ void redirect_stdio_to_null() {
 
 }  // namespace
 
-bool run_detached(const std::function<void()>& work) {
+Detached run_detached(const std::string& lock_path, const std::function<void()>& work) {
+  UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!lock.valid()) return Detached::kFailed;
+  if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) return Detached::kAlreadyRunning;
   pid_t child = ::fork();
   if (child == 0) {
     if (::fork() == 0) {
@@ -45,11 +51,11 @@ bool run_detached(const std::function<void()>& work) {
     }
     ::_exit(0);
   }
-  if (child < 0) return false;
+  if (child < 0) return Detached::kFailed;
   int status;
   while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
-  return true;
+  return Detached::kStarted;
 }
 
 }  // namespace pexrc

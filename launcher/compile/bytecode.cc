@@ -2,12 +2,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <spawn.h>
-#include <sys/file.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,23 +132,21 @@ void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, cons
                             const Trace& trace) {
   if (cache.temporary) return;
   std::string lock = compile_lock_path(cache, venv);
-  int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  // Taken before the fork and inherited, so the lock is held without a gap
-  // from now until the compilation ends, and only one runs per venv.
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    trace.log(1, "bytecode: another process is compiling this venv");
-    return;
-  }
   std::string site_packages = venv.dir + "/" + python.site_packages;
-  bool started = run_detached([&] {
+  auto compile = [&] {
     WorkDir work(cache.work(), "compile");
     compile_all(site_packages, python.executable, work.path());
-  });
-  ::close(fd);
-  if (!started) return;
-  trace.log(1, "bytecode: compiling " + site_packages + " in the background (" + lock + ")");
+  };
+  switch (run_detached(lock, compile)) {
+    case Detached::kStarted:
+      trace.log(1, "bytecode: compiling " + site_packages + " in the background (" + lock + ")");
+      break;
+    case Detached::kAlreadyRunning:
+      trace.log(1, "bytecode: another process is compiling this venv");
+      break;
+    case Detached::kFailed:
+      break;
+  }
 }
 
 }  // namespace pexrc
