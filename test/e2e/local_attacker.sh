@@ -109,6 +109,17 @@ refused verify-linked-venvs 77 "refusing the cache root $work/root3: $work/root3
 [[ -f $precious/keep.txt && -d $precious/old-dir ]]
 pass "3: linked work/ and venvs/ are refused by prune and verify --repair (exit 77), their targets keep their files"
 
+# 3b. Cache limits come only from a settings file we trust: one another user
+# owns (a cap of one byte would empty the cache) is not read.
+toml_root=$work/root-toml
+PEXRC_ROOT="$toml_root" "$work/six.pexrc" -c pass
+printf 'max_size = "1"\n' >"$toml_root/pexrc.toml"
+chown "$attacker" "$toml_root/pexrc.toml"
+PEXRC_ROOT="$toml_root" "$PEXRC_INJECT" cache info | grep -q "^limit: none; "
+chown root "$toml_root/pexrc.toml"
+PEXRC_ROOT="$toml_root" "$PEXRC_INJECT" cache info | grep -q "^limit: 1 B ($toml_root/pexrc.toml:1)"
+pass "3b: a pexrc.toml another user owns is not read"
+
 # 4. The launcher's own variables are never inherited: a decoy named by an
 # inherited _PEXRC_ROOT_FALLBACK survives, the run's real temporary root
 # does not leak, and an inherited PEXRC_TOOLS_CONTEXT_FD does not replace
