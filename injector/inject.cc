@@ -300,7 +300,10 @@ InjectReport inject(const InjectOptions& opt) {
   units.record_in(scan.launch);
   // The SBOM names every unit's content hash, so it follows the content.
   std::string sbom = to_cyclonedx_json(scan.sbom.input(pex_info, scan.launch, opt.input));
-  add_stored(kSbomEntryName, sbom);
+  // Its size was not known when progress began: it counts as an entry only.
+  writer.add(stored_file(kSbomEntryName, sbom.size()), sbom,
+             crc32_update(0, sbom.data(), sbom.size()), sbom.size());
+  progress.wrote(0, 1);
   scan.launch.sbom_hash = sha256_hex(sbom);
   std::string hashed_json = to_json(scan.launch);
   writer.rewrite_stored(1, hashed_json, crc32_update(0, hashed_json.data(), hashed_json.size()));
