@@ -27,14 +27,14 @@ constexpr const char* kSbomUsage =
     "(name, version, purl, platform tags, licence from its METADATA, the SHA-256\n"
     "content hash pexrc records for its files), their dependencies, and the SBOMs the\n"
     "wheels carry (PEP 770). For a .pexrc, the CycloneDX document stored in it when\n"
-    "it was injected (checked against PEXRC-INFO); for a PEX, the one injecting it\n"
-    "would store. The same input gives the same bytes; a time is written only when\n"
-    "SOURCE_DATE_EPOCH is set.\n"
+    "it was injected (checked against PEXRC-INFO; made from its entries if it is older\n"
+    "than SBOMs); for a PEX, the one injecting it would store. The same input gives\n"
+    "the same bytes; a time is written only when SOURCE_DATE_EPOCH is set.\n"
     "\n"
     "options:\n"
-    "  --format F     cyclonedx (CycloneDX 1.6 JSON, the default) or spdx (SPDX 2.3 JSON)\n"
+    "  --format F         cyclonedx (CycloneDX 1.6 JSON, the default) or spdx (SPDX 2.3)\n"
     "  -o, --output FILE  write to FILE instead of standard output\n"
-    "  -h, --help     show this help\n"
+    "  -h, --help         show this help\n"
     "\n"
     "exit status: 0 ok, 64 usage, 65 bad archive, 66 not a PEX or missing, 67 bad\n"
     "PEX-INFO, 74 I/O error, 76 the stored SBOM was altered\n";
@@ -132,8 +132,13 @@ int run_sbom_command(const std::vector<std::string>& args) {
   std::string text;
   if (is_pexrc(input)) {
     Payload app = open_other_payload(input);
-    std::string stored = read_sbom(app);
-    text = format == "cyclonedx" ? stored : to_spdx_json(input_from_pexrc(app));
+    // Files injected before SBOMs get one made from their entries.
+    if (format == "cyclonedx" && !app.launch.sbom_hash.empty())
+      text = read_sbom(app);
+    else if (format == "cyclonedx")
+      text = to_cyclonedx_json(input_from_pexrc(app));
+    else
+      text = to_spdx_json(input_from_pexrc(app));
   } else {
     SbomInput in = input_from_pex(input);
     text = format == "cyclonedx" ? to_cyclonedx_json(in) : to_spdx_json(in);
