@@ -31,11 +31,11 @@ pex_build() { "$PEX_TOOL" "$@" >"$work/pex-build.log" 2>&1 || { cat "$work/pex-b
 
 # The independent read-back: every file libarchive finds in the .pexrc has the
 # content it had in the PEX (pex's runtime and __main__.py are replaced; the
-# bytecode pexrc-inject adds is not the PEX's).
+# bytecode and the SBOM pexrc-inject adds are not the PEX's).
 read_back() {
   local in=$1 out=$2 mode=${3:-}
   "$ARCHIVE_DIGEST" $mode "$in" | grep -Ev ' (\.bootstrap/|__pex__/|__main__\.py$)' >"$work/in.txt"
-  "$ARCHIVE_DIGEST" $mode "$out" | grep -Ev ' (PEXRC-INFO|__main__\.py$|PEXRC-BYTECODE/)' >"$work/out.txt"
+  "$ARCHIVE_DIGEST" $mode "$out" | grep -Ev ' (PEXRC-INFO|PEXRC-SBOM\.cdx\.json|__main__\.py$|PEXRC-BYTECODE/)' >"$work/out.txt"
   diff "$work/in.txt" "$work/out.txt"
 }
 
