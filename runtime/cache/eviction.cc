@@ -7,9 +7,6 @@
 #include <optional>
 #include <set>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/content_hash.h"
 #include "common/error.h"
 #include "common/file_io.h"
@@ -56,14 +53,10 @@ bool worth_evicting(const CacheRoot& cache, const CacheLimits& limits) {
   if (limits.max_bytes) return true;
   std::map<std::string, std::string> build_of_app;
   for (const std::string& key : dir_names(cache.venvs()).value_or(std::vector<std::string>())) {
-    std::string text;
-    if (!read_small_file(cache.venvs() + "/" + key + "/" + kVenvManifestName, text)) continue;
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (!j.is_object() || !j["app"].is_string() || !j["build"].is_string()) continue;
-    std::string app = j["app"], build = j["build"];
-    if (build.empty()) continue;
-    auto [it, first] = build_of_app.emplace(app, build);
-    if (!first && it->second != build) return true;
+    VenvManifest m = read_venv_manifest(cache.venvs() + "/" + key);
+    if (m.app.empty() || m.build.empty()) continue;
+    auto [it, first] = build_of_app.emplace(m.app, m.build);
+    if (!first && it->second != m.build) return true;
   }
   return false;
 }

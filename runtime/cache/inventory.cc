@@ -66,37 +66,35 @@ CacheEntry read_venv(const CacheRoot& cache, const std::string& key) {
   v.last_use = mtime_of(path);
   // Exclusive for an instant: free means no app holds it.
   v.in_use = !try_lock_in_place(path).valid();
-  std::string text;
-  if (read_small_file(path + "/" + kVenvManifestName, text)) {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_object()) {
-      v.name = j.value("app", std::string());
-      v.python = j.value("python", std::string());
-      v.build = j.value("build", std::string());
-    }
-  }
-  v.units = venv_units(path);
+  VenvManifest manifest = read_venv_manifest(path);
+  v.name = std::move(manifest.app);
+  v.python = std::move(manifest.python);
+  v.build = std::move(manifest.build);
+  v.units = std::move(manifest.units);
   v.built = mtime_of(path + "/" + kVenvManifestName);
   return v;
 }
 
 }  // namespace
 
-std::vector<std::string> venv_units(const std::string& venv_dir) {
-  std::vector<std::string> units;
+VenvManifest read_venv_manifest(const std::string& venv_dir) {
+  VenvManifest m;
   std::string text;
-  if (!read_small_file(venv_dir + "/" + kVenvManifestName, text)) return units;
+  if (!read_small_file(venv_dir + "/" + kVenvManifestName, text)) return m;
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object() || !j.contains("units") || !j["units"].is_array()) return units;
-  for (const auto& u : j["units"])
-    if (u.is_object() && u.contains("dir") && u["dir"].is_string())
-      units.push_back(u["dir"].get<std::string>());
-  return units;
+  if (!j.is_object()) return m;
+  for (auto [key, field] : {std::pair{"app", &m.app}, {"python", &m.python}, {"build", &m.build}})
+    if (auto it = j.find(key); it != j.end() && it->is_string()) *field = it->get<std::string>();
+  if (auto units = j.find("units"); units != j.end() && units->is_array())
+    for (const auto& u : *units)
+      if (u.is_object() && u.contains("dir") && u["dir"].is_string())
+        m.units.push_back(u["dir"].get<std::string>());
+  return m;
 }
 
 std::vector<std::string> missing_units(const CacheRoot& cache, const std::string& venv_dir) {
   std::vector<std::string> missing;
-  for (std::string& unit : venv_units(venv_dir))
+  for (std::string& unit : read_venv_manifest(venv_dir).units)
     if (!path_exists(cache.root + "/" + unit)) missing.push_back(std::move(unit));
   return missing;
 }

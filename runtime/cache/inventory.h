@@ -36,9 +36,15 @@ struct Inventory {
 /// Reads the root; never writes, never waits for a lock.
 Inventory take_inventory(const CacheRoot& cache);
 
-/// The units (root-relative dirs, "wheels/<hash>") the venv at `venv_dir`
-/// links to, as its manifest names them; empty if it has none.
-std::vector<std::string> venv_units(const std::string& venv_dir);
+/// What the manifest (kVenvManifestName) of the venv at `venv_dir` says:
+/// its app, interpreter, build, and the units it links to (root-relative
+/// dirs, "wheels/<hash>"). What it lacks, or a manifest missing or
+/// unreadable, stays empty.
+struct VenvManifest {
+  std::string app, python, build;
+  std::vector<std::string> units;
+};
+VenvManifest read_venv_manifest(const std::string& venv_dir);
 
 /// Those of the venv's units that are not in `cache` (deleted by hand, or
 /// by `cache verify --repair` while the venv was held).
