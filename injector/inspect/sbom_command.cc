@@ -61,7 +61,6 @@ SbomInput input_from_pex(const std::string& path) {
   PexInput input(path);
   std::unique_ptr<InputTree> tree = input.walk();
   std::string pex_info_text;
-  std::vector<InputEntry> entries;
   InputEntry e;
   SbomSources sources;
   std::vector<std::pair<InputEntry, Digest>> files;
