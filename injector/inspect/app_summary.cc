@@ -19,15 +19,30 @@
 namespace pexrc {
 namespace {
 
-// e_machine lies at the same offset in 32- and 64-bit headers; the launchers
-// are little-endian.
+// e_machine lies at the same offset in 32- and 64-bit headers, in the byte
+// order e_ident gives (s390x's launcher is big-endian).
 std::string target_of_elf(const std::string& head, const std::string& path) {
   constexpr size_t kMachineAt = offsetof(Elf64_Ehdr, e_machine);
   if (head.size() < kMachineAt + sizeof(Elf64_Half) || !head.starts_with(ELFMAG))
     fail(Status::kNotAPex, path + ": does not start with a launcher (no ELF header)");
-  uint16_t machine = load_u16(reinterpret_cast<const uint8_t*>(head.data()) + kMachineAt);
-  if (machine == EM_X86_64) return "x86_64-linux";
-  if (machine == EM_AARCH64) return "aarch64-linux";
+  const auto* bytes = reinterpret_cast<const uint8_t*>(head.data());
+  bool big_endian = bytes[EI_DATA] == ELFDATA2MSB;
+  uint16_t machine = big_endian ? uint16_t(bytes[kMachineAt] << 8 | bytes[kMachineAt + 1])
+                                : load_u16(bytes + kMachineAt);
+  switch (machine) {
+    case EM_X86_64:
+      return "x86_64-linux";
+    case EM_AARCH64:
+      return "aarch64-linux";
+    case EM_ARM:
+      return "armv7-linux";
+    case EM_PPC64:
+      return big_endian ? "powerpc64-linux" : "powerpc64le-linux";
+    case EM_S390:
+      return "s390x-linux";
+    case EM_RISCV:
+      return "riscv64-linux";
+  }
   return "unknown (ELF machine " + std::to_string(machine) + ")";
 }
 

@@ -2,18 +2,15 @@
 
 #include "common/error.h"
 #include "common/launcher_identity.h"
+#include "embedded_stub_list.h"
 
-// Each launcher the build made is linked in as an object (embed_stub.sh);
-// meson defines PEXRC_STUB_<TARGET> for those it embedded.
+// Each launcher the build made is linked in as an object (embed_stub.sh)
+// exposing pexrc_stub_<target>_start/_end.
+#define PEXRC_DECLARE_STUB(symbol, target)         \
+  extern const char pexrc_stub_##symbol##_start[]; \
+  extern const char pexrc_stub_##symbol##_end[];
 extern "C" {
-#ifdef PEXRC_STUB_X86_64_LINUX
-extern const char pexrc_stub_x86_64_linux_start[];
-extern const char pexrc_stub_x86_64_linux_end[];
-#endif
-#ifdef PEXRC_STUB_AARCH64_LINUX
-extern const char pexrc_stub_aarch64_linux_start[];
-extern const char pexrc_stub_aarch64_linux_end[];
-#endif
+PEXRC_FOR_EACH_EMBEDDED_STUB(PEXRC_DECLARE_STUB)
 }
 
 namespace pexrc {
@@ -25,14 +22,9 @@ struct Stub {
   const char* end;
 };
 
-constexpr Stub kStubs[] = {
-#ifdef PEXRC_STUB_X86_64_LINUX
-    {"x86_64-linux", pexrc_stub_x86_64_linux_start, pexrc_stub_x86_64_linux_end},
-#endif
-#ifdef PEXRC_STUB_AARCH64_LINUX
-    {"aarch64-linux", pexrc_stub_aarch64_linux_start, pexrc_stub_aarch64_linux_end},
-#endif
-};
+#define PEXRC_STUB_ENTRY(symbol, target) \
+  {target, pexrc_stub_##symbol##_start, pexrc_stub_##symbol##_end},
+constexpr Stub kStubs[] = {PEXRC_FOR_EACH_EMBEDDED_STUB(PEXRC_STUB_ENTRY)};
 
 }  // namespace
 
@@ -49,5 +41,11 @@ std::string_view stub_for_target(const std::string& target) {
 }
 
 std::string host_target() { return std::string(kBuildTarget); }
+
+Launchers embedded_launchers() {
+  Launchers launchers{known_targets(), host_target(), {}};
+  for (const Stub& s : kStubs) launchers.stub_bytes.push_back(uint64_t(s.end - s.start));
+  return launchers;
+}
 
 }  // namespace pexrc

@@ -18,7 +18,7 @@ std::string_view stub_for_target(const std::string& target);
 /// The target of the machine pexrc-inject runs on.
 std::string host_target();
 
-/// known_targets() and host_target(), for the target choices.
-inline Launchers embedded_launchers() { return {known_targets(), host_target()}; }
+/// known_targets(), host_target() and each stub's size, for the target choices.
+Launchers embedded_launchers();
 
 }  // namespace pexrc

@@ -15,13 +15,13 @@ struct Spelling {
   const char* target;
 };
 
-// pex's --rc target names: one static launcher per architecture serves glibc
-// and musl hosts alike.
+// pex's --rc target names (pex/rc/pexrc.py): one static launcher per
+// architecture serves glibc and musl hosts alike.
 constexpr Spelling kAliases[] = {
-    {"x86_64-linux-gnu", "x86_64-linux"},
-    {"x86_64-linux-musl", "x86_64-linux"},
-    {"aarch64-linux-gnu", "aarch64-linux"},
-    {"aarch64-linux-musl", "aarch64-linux"},
+    {"x86_64-linux-gnu", "x86_64-linux"},     {"x86_64-linux-musl", "x86_64-linux"},
+    {"aarch64-linux-gnu", "aarch64-linux"},   {"aarch64-linux-musl", "aarch64-linux"},
+    {"armv7-linux-gnueabihf", "armv7-linux"}, {"powerpc64le-linux-gnu", "powerpc64le-linux"},
+    {"s390x-linux-gnu", "s390x-linux"},       {"riscv64gc-linux-gnu", "riscv64-linux"},
 };
 
 struct Arch {
@@ -29,7 +29,12 @@ struct Arch {
   const char* target;
 };
 
-constexpr Arch kArchs[] = {{"_x86_64", "x86_64-linux"}, {"_aarch64", "aarch64-linux"}};
+// armv7l wheels are for the hard-float ABI (manylinux's armv7l policy), the
+// one the armv7 launcher is built for; armv6l ones are not.
+constexpr Arch kArchs[] = {
+    {"_x86_64", "x86_64-linux"},       {"_aarch64", "aarch64-linux"}, {"_armv7l", "armv7-linux"},
+    {"_ppc64le", "powerpc64le-linux"}, {"_s390x", "s390x-linux"},     {"_riscv64", "riscv64-linux"},
+};
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -58,13 +63,19 @@ std::string canonical_target(const std::string& spelling, const Launchers& launc
 
 std::string target_list(const Launchers& launchers) {
   std::string out;
-  for (const std::string& target : launchers.targets) {
+  for (size_t i = 0; i < launchers.targets.size(); ++i) {
+    const std::string& target = launchers.targets[i];
     std::vector<std::string> aliases;
     for (const Spelling& s : kAliases)
       if (target == s.target) aliases.emplace_back(s.alias);
-    out += target + (target == launchers.host ? " (host)" : "");
-    if (!aliases.empty()) out += "  aliases: " + join(aliases);
-    out += "\n";
+    std::string line = target + (target == launchers.host ? " (host)" : "");
+    if (i < launchers.stub_bytes.size()) {
+      std::string bytes = std::to_string(launchers.stub_bytes[i]);
+      line.resize(std::max<size_t>(line.size() + 2, 30 - bytes.size()), ' ');
+      line += bytes + " bytes";
+    }
+    if (!aliases.empty()) line += "  aliases: " + join(aliases);
+    out += line + "\n";
   }
   return out;
 }

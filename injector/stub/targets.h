@@ -2,6 +2,7 @@
 // uses for them, and the targets a PEX's wheels call for when none is given.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,13 +14,14 @@ namespace pexrc {
 struct Launchers {
   std::vector<std::string> targets;  ///< canonical names, in a stable order
   std::string host;                  ///< the target of the machine the injector runs on
+  std::vector<uint64_t> stub_bytes;  ///< each target's launcher size, when known
 };
 
 /// The canonical name for a --target spelling ("aarch64-linux-gnu" ->
 /// "aarch64-linux"); throws Error(kUsage) naming the known ones otherwise.
 std::string canonical_target(const std::string& spelling, const Launchers& launchers);
 
-/// One line per target with its aliases, for --list-targets.
+/// One line per target with its launcher's size (when known) and aliases, for --list-targets.
 std::string target_list(const Launchers& launchers);
 
 /// The target whose launcher can run wheels of a platform tag ("manylinux_2_17_x86_64" ->

@@ -2,13 +2,14 @@
 # 1. Each stub object of this build (embed_stub.sh) is an object for the
 #    injector's CPU holding exactly its launcher in a read-only section, with
 #    the _start/_end symbols, no _size symbol and a non-executable stack note.
-# 2. The injector is configured for aarch64 (launcher/cross/aarch64-linux.ini,
-#    static, -Dlauncher_targets=aarch64-linux: its host launcher is the only
-#    one) in XBUILD, once; later runs rebuild what changed. Its stub object
-#    passes the checks of 1 for AArch64.
-# 3. Under qemu-user it lists aarch64-linux as its host target, and it writes
-#    the same bytes for six.pex as this build's pexrc-inject with --target
-#    aarch64-linux: both embed the same launcher and pipeline.
+# 2. The injector is configured for aarch64 (launcher/cross/aarch64-linux.ini
+#    and libzstd.sh's static libzstd; static) in XBUILD, once; later runs
+#    rebuild what changed. Its own launcher is built there; every other target's
+#    is this build's (-Dprebuilt_launchers). Its aarch64 stub object passes
+#    the checks of 1 for AArch64, and its launcher is this build's aarch64 one.
+# 3. Under qemu-user it lists this build's targets with aarch64-linux as its
+#    host, and it writes the same bytes for six.pex as this build's
+#    pexrc-inject, for every target: both embed the same launchers and pipeline.
 # usage: aarch64_injector.sh MESON SOURCE_DIR XBUILD_DIR [TARGET OBJECT LAUNCHER]...
 # Needs PEXRC_INJECT, FIXTURES, LAUNCHER_TARGETS (test/e2e/meson.build).
 source "$(dirname "$0")/../e2e/common.sh"
@@ -70,15 +71,24 @@ done
 pass "this build's pexrc-inject lists $(cut -d' ' -f1 "$work/host-targets" | tr '\n' ' ')"
 
 # The wheel's settings (pyproject.toml): static, so qemu needs no arm64 root,
-# and zlib for deflate because Debian ships no static ISA-L.
+# and zlib for deflate because Debian ships no static ISA-L. The other
+# targets' launchers are this build's, named by target.
 start=$SECONDS how=rebuilt
-if [[ ! -f $xbuild/build.ninja ]]; then
+mkdir -p "$xbuild-launchers"
+for target in "${!launcher_of[@]}"; do
+  ln -sfn "${launcher_of[$target]}" "$xbuild-launchers/pexrc-launcher-$target"
+done
+cross=$src/launcher/cross/aarch64-linux.ini
+"$src/launcher/cross/libzstd.sh" "$cross" "$xbuild-zstd"
+if [[ ! -f $xbuild/build.ninja || $(cat "$xbuild.files" 2>/dev/null) != "$cross $LAUNCHER_TARGETS" ]]; then
   how="configured and built"
   rm -rf "$xbuild"
-  "$meson" setup --cross-file "$src/launcher/cross/aarch64-linux.ini" -Dbuildtype=release \
-    -Dstatic_injector=true -Disal=disabled -Dtests=false -Dlauncher_targets=aarch64-linux \
-    "$xbuild" "$src" >"$work/setup.log" 2>&1 ||
+  targets=$(tr ' ' ',' <<<"$LAUNCHER_TARGETS")
+  "$meson" setup --cross-file "$cross" --cross-file "$xbuild-zstd/cross.ini" -Dbuildtype=release \
+    -Dstatic_injector=true -Disal=disabled -Dtests=false -Dlauncher_targets="$targets" \
+    -Dprebuilt_launchers="$xbuild-launchers" "$xbuild" "$src" >"$work/setup.log" 2>&1 ||
     { cat "$work/setup.log" >&2; echo "configuring $xbuild failed (scripts/setup installs the arm64 libraries)" >&2; exit 1; }
+  echo "$cross $LAUNCHER_TARGETS" >"$xbuild.files"
 fi
 "$meson" compile -C "$xbuild" injector/pexrc-inject >"$work/compile.log" 2>&1 ||
   { cat "$work/compile.log" >&2; exit 1; }
@@ -90,19 +100,23 @@ file -b "$xinject" | grep -q 'ARM aarch64' || { echo "$xinject: $(file -b "$xinj
 check_stub aarch64-linux "$xbuild/injector/stub-aarch64-linux.o" "$xlauncher" AArch64 aarch64-linux-gnu-objcopy
 
 "$qemu" "$xinject" --list-targets >"$work/cross-targets"
-if [[ $(wc -l <"$work/cross-targets") != 1 ]] || ! grep -q '^aarch64-linux (host) ' "$work/cross-targets"; then
+sed 's/ (host)//' "$work/host-targets" | awk '{print $1, $2}' >"$work/host-sizes"
+sed 's/ (host)//' "$work/cross-targets" | awk '{print $1, $2}' >"$work/cross-sizes"
+if ! grep -q '^aarch64-linux (host) ' "$work/cross-targets" || ! cmp -s "$work/host-sizes" "$work/cross-sizes"; then
   echo "the aarch64 pexrc-inject lists, under $qemu:" >&2
   cat "$work/cross-targets" >&2
   exit 1
 fi
-pass "under $(basename "$qemu"): $(file -b "$xinject" | cut -d, -f1-2) lists $(cat "$work/cross-targets")"
+pass "under $(basename "$qemu"): $(file -b "$xinject" | cut -d, -f1-2) lists $(cut -d' ' -f1-3 "$work/cross-targets" | tr '\n' ';')"
 
-# The same launcher in both (same compiler, sources and flags), so the same output.
+# The same launchers in both (same compiler, sources and flags), so the same output.
 [[ -n ${launcher_of[aarch64-linux]:-} ]] || { echo "this build has no aarch64-linux launcher" >&2; exit 1; }
 cmp "$xlauncher" "${launcher_of[aarch64-linux]}"
-options=(--no-compile --no-config -q --target aarch64-linux "$FIXTURES/six.pex")
-"$qemu" "$xinject" "${options[@]}" -o "$work/cross.pexrc"
-"$PEXRC_INJECT" "${options[@]}" -o "$work/host.pexrc"
-cmp "$work/cross.pexrc" "$work/host.pexrc"
-cmp -n "$(stat -c %s "$xlauncher")" "$work/cross.pexrc" "$xlauncher"
-pass "six.pex injected under qemu: $(stat -c %s "$work/cross.pexrc") bytes, identical to this build's pexrc-inject output"
+for target in $LAUNCHER_TARGETS; do
+  options=(--no-compile --no-config -q --target "$target" "$FIXTURES/six.pex")
+  "$qemu" "$xinject" "${options[@]}" -o "$work/cross.$target.pexrc"
+  "$PEXRC_INJECT" "${options[@]}" -o "$work/host.$target.pexrc"
+  cmp "$work/cross.$target.pexrc" "$work/host.$target.pexrc"
+done
+cmp -n "$(stat -c %s "$xlauncher")" "$work/cross.aarch64-linux.pexrc" "$xlauncher"
+pass "six.pex injected under qemu for $LAUNCHER_TARGETS: identical to this build's pexrc-inject output"

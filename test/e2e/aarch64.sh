@@ -5,8 +5,7 @@
 # test registers and removes) on Debian's arm64 CPython 3.11, against pex's
 # own runtime on that interpreter: cold, warm and `python app.pexrc`.
 source "$(dirname "$0")/common.sh"
-qemu=/usr/bin/qemu-aarch64-static
-[[ -x $qemu ]] || { echo "no $qemu (scripts/setup installs qemu-user-static)" >&2; exit 1; }
+source "$(dirname "$0")/qemu_binfmt.sh"
 [[ -x $ARM64_ROOT/usr/bin/python3.11 ]] || { echo "no arm64 CPython under $ARM64_ROOT" >&2; exit 1; }
 py311=$(find_python 3.11)
 
@@ -49,21 +48,8 @@ wheel_tag | grep -q x86_64
 if wheel_tag | grep -q aarch64; then echo "extracted a aarch64 wheel too" >&2; exit 1; fi
 pass "x86_64: $(cat "$work/x86-rc.out" | head -1), extracted only $(wheel_tag | tr '\n' ' ')"
 
-# aarch64: the kernel hands arm64 ELF files to qemu while the handler exists.
-# Its magic and mask reach the kernel as \x.. text (echo, not printf: a NUL
-# would cut the magic and make every 64-bit program run under qemu).
-binfmt=/proc/sys/fs/binfmt_misc
-handler=pexrc-e2e-aarch64
-# Mounted where the kernel has it but nobody mounted it (containers, VMs).
-[[ -e $binfmt/register ]] || mount -t binfmt_misc binfmt_misc "$binfmt" 2>/dev/null || true
-if [[ ! -w $binfmt/register ]]; then
-  echo "cannot register a binfmt handler ($binfmt/register not writable: run as root)" >&2
-  exit 1
-fi
-[[ ! -e $binfmt/$handler ]] || echo -1 >"$binfmt/$handler"
-echo ":$handler:M::"'\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'":$qemu:F" >"$binfmt/register"
-trap 'echo -1 >"$binfmt/$handler" 2>/dev/null || true; rm -rf "$work"' EXIT
-/bin/true  # x86_64 programs still run as themselves
+# aarch64: the kernel hands arm64 ELF files to qemu until the test ends.
+run_foreign_elf aarch64
 
 export QEMU_LD_PREFIX=$ARM64_ROOT
 mkdir -p "$work/arm-bin"

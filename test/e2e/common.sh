@@ -4,9 +4,13 @@ set -Eeuo pipefail
 trap 'echo "FAIL: ${BASH_SOURCE[0]}:$LINENO: $BASH_COMMAND" >&2' ERR
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pexrc-e2e.XXXXXX")
-# A test that sets cache limits or replaces an app starts a background
-# eviction (runtime/cache/eviction.h); it ends before the roots go.
-trap 'for l in $(find "$work" -path "*/locks/evict.lck" 2>/dev/null); do timeout 60 flock "$l" true; done
+# at_exit COMMAND: run when the test exits, newest first, before the work
+# dir goes. A test that sets cache limits or replaces an app starts a
+# background eviction (runtime/cache/eviction.h); it ends before the roots go.
+exit_steps=()
+at_exit() { exit_steps=("$1" "${exit_steps[@]}"); }
+trap 'for s in "${exit_steps[@]}"; do eval "$s" || true; done
+  for l in $(find "$work" -path "*/locks/evict.lck" 2>/dev/null); do timeout 60 flock "$l" true; done
   rm -rf "$work"' EXIT
 export PEXRC_ROOT=$work/root
 unset PEX_PYTHON PEX_PYTHON_PATH PEXRC_PYTHON PYTHONPATH PEX_VERBOSE

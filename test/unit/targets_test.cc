@@ -24,8 +24,8 @@ int status_of(auto&& call) {
 }
 
 // The launchers of a two-target build on x86_64, whatever this build embeds.
-const Launchers kBoth = {{"x86_64-linux", "aarch64-linux"}, "x86_64-linux"};
-const Launchers kX86Only = {{"x86_64-linux"}, "x86_64-linux"};
+const Launchers kBoth = {{"x86_64-linux", "aarch64-linux"}, "x86_64-linux", {}};
+const Launchers kX86Only = {{"x86_64-linux"}, "x86_64-linux", {}};
 
 const Strings kNumpyBoth = {
     "numpy-2.2.6-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
@@ -54,7 +54,56 @@ TEST_CASE("targets: platform tags map to the launcher of their architecture") {
   CHECK(!target_for_platform("macosx_11_0_arm64"));
   CHECK(!target_for_platform("win_amd64"));
   CHECK(!target_for_platform("manylinux2014_i686"));
-  CHECK(!target_for_platform("linux_armv7l"));
+  CHECK(target_for_platform("linux_armv7l") == "armv7-linux");
+  CHECK(target_for_platform("manylinux_2_31_armv7l") == "armv7-linux");
+  CHECK(target_for_platform("musllinux_1_2_armv7l") == "armv7-linux");
+  CHECK(!target_for_platform("linux_armv6l"));
+  CHECK(target_for_platform("manylinux2014_ppc64le") == "powerpc64le-linux");
+  CHECK(!target_for_platform("manylinux2014_ppc64"));  // big-endian POWER: no launcher
+  CHECK(target_for_platform("manylinux_2_17_s390x") == "s390x-linux");
+  CHECK(target_for_platform("manylinux_2_39_riscv64") == "riscv64-linux");
+  CHECK(target_for_platform("linux_riscv64") == "riscv64-linux");
+}
+
+TEST_CASE("targets: six launchers, pex's names for each, and their sizes in the list") {
+  const Launchers all = {{"x86_64-linux", "aarch64-linux", "armv7-linux", "powerpc64le-linux",
+                          "s390x-linux", "riscv64-linux"},
+                         "x86_64-linux",
+                         {1355144, 1124648, 748228, 1714760, 1210656, 913520}};
+  CHECK(canonical_target("armv7-linux-gnueabihf", all) == "armv7-linux");
+  CHECK(canonical_target("powerpc64le-linux-gnu", all) == "powerpc64le-linux");
+  CHECK(canonical_target("s390x-linux-gnu", all) == "s390x-linux");
+  CHECK(canonical_target("riscv64gc-linux-gnu", all) == "riscv64-linux");
+  CHECK(status_of([] { canonical_target("riscv64gc-linux-gnu", kBoth); }) == int(Status::kUsage));
+  std::string list = target_list(all);
+  CHECK(list.find("x86_64-linux (host)    1355144 bytes  aliases: x86_64-linux-gnu, "
+                  "x86_64-linux-musl\n") == 0);
+  CHECK(list.find("\ns390x-linux            1210656 bytes  aliases: s390x-linux-gnu\n") !=
+        std::string::npos);
+  CHECK(list.find("\npowerpc64le-linux      1714760 bytes  aliases: powerpc64le-linux-gnu\n") !=
+        std::string::npos);
+  // Without sizes (the unit tests' other launchers): names and aliases only.
+  CHECK(target_list(kX86Only) ==
+        "x86_64-linux (host)  aliases: x86_64-linux-gnu, x86_64-linux-musl\n");
+
+  // Real wheels of three architectures: their three launchers, in the build's order.
+  TargetChoice three = choose_targets({},
+                                      {"markupsafe-3.0.4-cp311-cp311-manylinux2014_ppc64le."
+                                       "manylinux_2_17_ppc64le.manylinux_2_28_ppc64le.whl",
+                                       "markupsafe-3.0.4-cp311-cp311-manylinux2014_armv7l."
+                                       "manylinux_2_17_armv7l.manylinux_2_31_armv7l.whl",
+                                       "markupsafe-3.0.4-cp311-cp311-manylinux2014_x86_64."
+                                       "manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl"},
+                                      "a.pex", all);
+  CHECK(three.targets == Strings{"x86_64-linux", "armv7-linux", "powerpc64le-linux"});
+  CHECK(three.warnings.empty());
+  TargetChoice s390x = choose_targets(
+      {}, {"PyYAML-6.0.2-cp311-cp311-manylinux_2_17_s390x.manylinux2014_s390x.whl"}, "a.pex", all);
+  CHECK(s390x.targets == Strings{"s390x-linux"});
+  TargetChoice riscv = choose_targets(
+      {}, {"markupsafe-3.0.4-cp313-cp313-manylinux_2_31_riscv64.manylinux_2_39_riscv64.whl"},
+      "a.pex", all);
+  CHECK(riscv.targets == Strings{"riscv64-linux"});
 }
 
 TEST_CASE("targets: inferred from the wheels") {
