@@ -76,7 +76,7 @@ pass "this build's pexrc-inject lists $(cut -d' ' -f1 "$work/host-targets" | tr 
 start=$SECONDS how=rebuilt
 mkdir -p "$xbuild-launchers"
 for target in "${!launcher_of[@]}"; do
-  ln -sfn "${launcher_of[$target]}" "$xbuild-launchers/pexrc-launcher-$target"
+  ln -sfn "$(realpath "${launcher_of[$target]}")" "$xbuild-launchers/pexrc-launcher-$target"
 done
 cross=$src/launcher/cross/aarch64-linux.ini
 "$src/launcher/cross/libzstd.sh" "$cross" "$xbuild-zstd"
@@ -107,7 +107,7 @@ if ! grep -q '^aarch64-linux (host) ' "$work/cross-targets" || ! cmp -s "$work/h
   cat "$work/cross-targets" >&2
   exit 1
 fi
-pass "under $(basename "$qemu"): $(file -b "$xinject" | cut -d, -f1-2) lists $(cut -d' ' -f1-3 "$work/cross-targets" | tr '\n' ';')"
+pass "under $(basename "$qemu"): $(file -b "$xinject" | cut -d, -f1-2) lists $(awk '{print $1, ($2 == "(host)" ? "(host)" : "")}' "$work/cross-targets" | tr '\n' ' ')with this build's launcher sizes"
 
 # The same launchers in both (same compiler, sources and flags), so the same output.
 [[ -n ${launcher_of[aarch64-linux]:-} ]] || { echo "this build has no aarch64-linux launcher" >&2; exit 1; }
