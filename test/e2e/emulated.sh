@@ -33,6 +33,10 @@ app=$work/app.$target.pexrc
 [[ $(grep -c '^pexrc-inject: wrote' "$work/inject.err") == 2 ]]
 inject "$work/app.pex" --target "$pex_target" -o "$work/only.pexrc"
 cmp "$app" "$work/only.pexrc"
+# pexrc-inject info reads the launcher's ELF header in its own byte order.
+"$PEXRC_INJECT" info "$app" >"$work/info"
+grep -qE "^target: +$target\$" "$work/info" && grep -qE "^launcher: +pexrc-launcher [^ ]+ $target, " "$work/info" ||
+  { echo "pexrc-inject info $app:" >&2; cat "$work/info" >&2; exit 1; }
 machine=$(readelf -h "$app" | sed -n 's/^ *Machine: *//p')
 data=$(readelf -h "$app" | sed -n 's/^ *Data: *//p')
 pass "$(sed 's/^\.deps\///; s/\/$//' "$work/wheels" | tr '\n' ' ')-> x86_64-linux and $target ($machine, $data), the latter identical to --target $pex_target"
