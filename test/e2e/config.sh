@@ -28,13 +28,16 @@ pass "--no-config reads nothing"
 # (The sanitizer build embeds the host's launcher only.)
 if [[ " $LAUNCHER_TARGETS " == *" aarch64-linux "* ]]; then
   printf 'targets = ["aarch64-linux-gnu", "x86_64-linux"]\nquiet = true\n' >pexrc.toml
+  wanted="x86_64-linux aarch64-linux"
 else
   printf 'targets = ["x86_64-linux-gnu"]\nquiet = true\n' >pexrc.toml
+  wanted=x86_64-linux
 fi
 printf '[tool.pexrc]\ncompression-level = 19\n' >pyproject.toml
 run_case targets "$PEXRC_INJECT" app.pex -o 'multi-{target}.pexrc'
 [[ $(cat targets.rc) == 0 && ! -s targets.err ]]
-for t in $LAUNCHER_TARGETS; do [[ -f multi-$t.pexrc ]]; done
+for t in $wanted; do [[ -f multi-$t.pexrc ]]; done
+[[ $(ls multi-*.pexrc | wc -l) == $(wc -w <<<"$wanted") ]]
 cmp multi-x86_64-linux.pexrc plain/level3.pexrc  # and not pyproject.toml's level 19
 pass "targets (pex's aliases too) and quiet from pexrc.toml"
 
