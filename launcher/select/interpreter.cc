@@ -67,6 +67,11 @@ std::optional<Interpreter> from_probe(const std::string& candidate, const Json& 
   auto ft = j.find("free_threaded");
   in.facts.free_threaded = ft != j.end() && ft->is_boolean() && ft->get<bool>();
   in.cache_tag = str("cache_tag");
+  auto musl = j.find("musl");
+  if (musl != j.end() && musl->is_array() && musl->size() == 2 && (*musl)[0].is_number_integer() &&
+      (*musl)[1].is_number_integer())
+    in.libc = "musl " + std::to_string((*musl)[0].get<long long>()) + "." +
+              std::to_string((*musl)[1].get<long long>());
   in.site_packages = str("site_packages");
   if (in.site_packages.empty() || in.site_packages[0] == '/' ||
       in.site_packages.find("..") != std::string::npos)
@@ -161,8 +166,13 @@ Identities identify_interpreters(const std::vector<std::string>& candidates, con
     }
     // No glibc: perhaps musl, whose version packaging reads from the loader.
     if (probe.is_object() && probe.value("glibc", Json()).is_null()) {
-      auto musl = musl_version_of(probe.value("executable", std::string()));
-      probe["musl"] = musl ? Json::array({musl->first, musl->second}) : Json();
+      std::string executable = probe.value("executable", std::string());
+      auto musl = musl_libc_of(executable);
+      probe["musl"] = musl ? Json::array({musl->major, musl->minor}) : Json();
+      if (musl)
+        trace.log(1, executable + " runs on musl " + std::to_string(musl->major) + "." +
+                         std::to_string(musl->minor) + " (the banner of its loader " +
+                         musl->loader + ")");
     }
     result.found[i] = probe.is_null() ? std::nullopt : from_probe(candidates[i], probe);
     if (!result.found[i]) probe = nullptr;

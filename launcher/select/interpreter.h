@@ -20,6 +20,7 @@ struct Interpreter {
   InterpreterFacts facts;
   std::string site_packages;  ///< relative to a venv root, e.g. lib/python3.11/site-packages
   std::string cache_tag;      ///< sys.implementation.cache_tag ("cpython-311"); "" if none
+  std::string libc;           ///< "musl 1.2" on musl (for the trace); "" otherwise
   std::string probe_json;     ///< everything the probe reported (tags and markers derive from it)
 
   /// PEP 405 venvs exist from Python 3.3 on; Python 2 runs get an isolated

@@ -128,10 +128,12 @@ std::optional<std::pair<int, int>> parse_musl_version(std::string_view text) {
   return std::make_pair(major, minor);
 }
 
-std::optional<std::pair<int, int>> musl_version_of(const std::string& python) {
+std::optional<MuslLibc> musl_libc_of(const std::string& python) {
   std::optional<std::string> loader = elf_interpreter(python);
   if (!loader || loader->find("musl") == std::string::npos) return std::nullopt;
-  return parse_musl_version(run_for_stderr(*loader));
+  auto version = parse_musl_version(run_for_stderr(*loader));
+  if (!version) return std::nullopt;
+  return MuslLibc{*loader, version->first, version->second};
 }
 
 }  // namespace pexrc

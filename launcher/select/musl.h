@@ -19,8 +19,13 @@ std::optional<std::string> elf_interpreter(const std::string& path);
 /// ("musl libc (x86_64)\nVersion 1.2.3\n..."); nullopt for anything else.
 std::optional<std::pair<int, int>> parse_musl_version(std::string_view loader_output);
 
-/// The musl version `python` runs on: nullopt unless its ELF interpreter is a musl loader
-/// (its path names musl, e.g. /lib/ld-musl-x86_64.so.1) that reports a version.
-std::optional<std::pair<int, int>> musl_version_of(const std::string& python);
+struct MuslLibc {
+  std::string loader;  ///< the PT_INTERP path whose banner gave the version
+  int major = 0, minor = 0;
+};
+
+/// The musl `python` runs on: nullopt unless its ELF interpreter is a musl loader (its
+/// path names musl, e.g. /lib/ld-musl-x86_64.so.1) that reports a version.
+std::optional<MuslLibc> musl_libc_of(const std::string& python);
 
 }  // namespace pexrc

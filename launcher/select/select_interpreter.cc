@@ -15,6 +15,11 @@ std::string find_on_path(const std::string& name, const std::string& search_path
   return all.empty() ? "" : all[0];
 }
 
+// For the trace: the binary, its version and, on musl, which (its wheels' tags follow it).
+std::string described(const Interpreter& in) {
+  return in.executable + " " + in.version_text + (in.libc.empty() ? "" : " on " + in.libc);
+}
+
 // The interpreters pex supports: 2.7 and 3.5 or newer, CPython or PyPy.
 std::string unsupported_reason(const InterpreterFacts& facts) {
   const auto& r = facts.version.release;
@@ -111,8 +116,7 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
     current_id = std::move(identity.found[0]);
     if (!judge.qualifies(current, current_id, identity.why_not[0])) current_id.reset();
     if (current_id && pex_python.empty() && pex_python_path.empty()) {
-      trace.log(1, "using the current interpreter " + current_id->executable + " " +
-                       current_id->version_text);
+      trace.log(1, "using the current interpreter " + described(*current_id));
       return *current_id;
     }
   }
@@ -146,7 +150,7 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
       continue;
     if (!judge.qualifies(candidates[i], ids[i], identities.why_not[i])) continue;
     const Interpreter& in = *ids[i];
-    trace.log(2, "qualifies: " + in.candidate + " -> " + in.executable + " " + in.version_text);
+    trace.log(2, "qualifies: " + in.candidate + " -> " + described(in));
     // pex keeps the current interpreter whenever the search finds it.
     if (current_id && in.executable == current_id->executable) {
       best = &in;
@@ -164,8 +168,7 @@ Interpreter select_interpreter(const PexInfo& info, const LaunchInfo& launch,
              " (searched " + searched + ")" +
              (judge.rejected().empty() ? "\n  no Python interpreters found" : judge.rejected()));
   }
-  trace.log(1, "selected " + best->executable + " " + best->version_text + " (found as " +
-                   best->candidate + ")");
+  trace.log(1, "selected " + described(*best) + " (found as " + best->candidate + ")");
   return *best;
 }
 

@@ -4,8 +4,9 @@
 real CPython. Straight from the archive, whatever architectures apt knows:
 the suite's InRelease is checked with gpgv against Debian's archive keyring,
 Packages.xz against InRelease's SHA-256, each .deb against Packages.
+Without PACKAGEs, the suite's CPython and the libraries its modules load.
 
-usage: debian_root.py SUITE ARCH DEST PACKAGE...
+usage: debian_root.py SUITE ARCH DEST [PACKAGE...]
 """
 import hashlib
 import lzma
@@ -18,6 +19,14 @@ import urllib.request
 
 MIRROR = "http://deb.debian.org/debian"
 KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg"
+PYTHON = {
+    "bookworm": ["python3.11-minimal", "libpython3.11-minimal", "libpython3.11-stdlib", "libc6",
+                 "libgcc-s1", "zlib1g", "libexpat1", "libffi8", "libssl3", "libbz2-1.0",
+                 "liblzma5", "libuuid1"],
+    "trixie": ["python3.13-minimal", "libpython3.13-minimal", "libpython3.13-stdlib", "libc6",
+               "zlib1g", "libexpat1", "libffi8", "libssl3t64", "libzstd1", "libbz2-1.0",
+               "liblzma5", "libuuid1"],
+}
 
 
 class Failure(Exception):
@@ -64,27 +73,57 @@ def checked(data, sha256, what):
     return data
 
 
-def packages_index(suite, arch, work):
-    release = verified_release(suite, work)
-    path = "main/binary-%s/Packages.xz" % arch
-    data = checked(fetch("%s/dists/%s/%s" % (MIRROR, suite, path)),
-                   sha256_in_release(release, path), path)
-    index = {}
-    for paragraph in lzma.decompress(data).decode("utf-8").split("\n\n"):
-        fields = {}
+def paragraphs(text):
+    """Each stanza of a Debian index as {field: value}; a multi-line field
+    (Checksums-Sha256) keeps its continuation lines, newline-separated."""
+    for paragraph in text.split("\n\n"):
+        fields, key = {}, None
         for line in paragraph.splitlines():
-            if line and not line.startswith(" ") and ":" in line:
+            if line.startswith(" ") and key:
+                fields[key] += "\n" + line.strip()
+            elif ":" in line:
                 key, value = line.split(":", 1)
                 fields[key] = value.strip()
-        if "Package" in fields:
-            index[fields["Package"]] = fields
-    return index
+        if fields:
+            yield fields
+
+
+def verified_index(suite, path, work):
+    release = verified_release(suite, work)
+    data = checked(fetch("%s/dists/%s/%s" % (MIRROR, suite, path)),
+                   sha256_in_release(release, path), path)
+    return list(paragraphs(lzma.decompress(data).decode("utf-8")))
+
+
+def packages_index(suite, arch, work):
+    index = verified_index(suite, "main/binary-%s/Packages.xz" % arch, work)
+    return {fields["Package"]: fields for fields in index if "Package" in fields}
+
+
+def source_tarball(suite, package, suffix, work):
+    """Downloads the file of PACKAGE's source in SUITE whose name ends with
+    SUFFIX (".orig.tar.gz"), checked against Sources.xz; returns its path."""
+    for fields in verified_index(suite, "main/source/Sources.xz", work):
+        if fields.get("Package") != package:
+            continue
+        for line in fields.get("Checksums-Sha256", "").split("\n"):
+            words = line.split()
+            if len(words) == 3 and words[2].endswith(suffix):
+                path = os.path.join(work, words[2])
+                with open(path, "wb") as f:
+                    f.write(checked(fetch("%s/%s/%s" % (MIRROR, fields["Directory"], words[2])),
+                                    words[0], words[2]))
+                return path
+        raise Failure("%s's source package %s has no *%s" % (suite, package, suffix))
+    raise Failure("%s has no source package %s" % (suite, package))
 
 
 def main(argv):
-    if len(argv) < 4:
-        raise Failure("usage: debian_root.py SUITE ARCH DEST PACKAGE...")
-    suite, arch, dest, packages = argv[0], argv[1], os.path.abspath(argv[2]), argv[3:]
+    if len(argv) < 3 or (len(argv) == 3 and argv[0] not in PYTHON):
+        raise Failure("usage: debian_root.py SUITE ARCH DEST [PACKAGE...] (SUITE without "
+                      "PACKAGEs: one of %s)" % ", ".join(sorted(PYTHON)))
+    suite, arch, dest = argv[0], argv[1], os.path.abspath(argv[2])
+    packages = argv[3:] or PYTHON[suite]
     with tempfile.TemporaryDirectory() as work:
         index = packages_index(suite, arch, work)
         staging = dest + ".tmp"

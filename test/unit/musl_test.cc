@@ -37,10 +37,11 @@ TEST_CASE("musl: the version from the loader's banner") {
   CHECK(!parse_musl_version("musl libc\nVersion 1\n"));
   CHECK(!parse_musl_version(""));
   // Run for real: Debian's musl loader, as packaging runs it.
-  std::optional<std::pair<int, int>> v = musl_version_of(musl_binary());
-  REQUIRE(v.has_value());
-  CHECK(v->first == 1);
-  CHECK(!musl_version_of("/bin/sh"));
+  std::optional<MuslLibc> libc = musl_libc_of(musl_binary());
+  REQUIRE(libc.has_value());
+  CHECK(libc->major == 1);
+  CHECK(libc->loader == elf_interpreter(musl_binary()));
+  CHECK(!musl_libc_of("/bin/sh"));
 }
 
 }  // namespace
