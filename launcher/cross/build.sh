@@ -6,7 +6,13 @@
 # changed. BUILD_DIR.log has the output, and the time the step took.
 # usage: build.sh MESON SOURCE_DIR BUILD_DIR CROSS_FILE OUTPUT
 set -eu
-meson=$1 src=$2 build=$3 cross=$4 output=$5
+meson=$1
+src=$(realpath "$2") build=$(realpath -m "$3") cross=$(realpath "$4") output=$(realpath -m "$5")
+# Not from ninja's directory: meson setup runs `ninja -t restat` and
+# `ninja -t cleandead` wherever it finds .ninja_deps in its working directory,
+# which would rewrite the outer build's .ninja_log while that ninja runs (it
+# then loses the record of every later step and reruns them next time).
+cd /
 log=$build.log
 start=$(date +%s)
 fail() {

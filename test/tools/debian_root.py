@@ -100,22 +100,29 @@ def packages_index(suite, arch, work):
     return {fields["Package"]: fields for fields in index if "Package" in fields}
 
 
-def source_tarball(suite, package, suffix, work):
-    """Downloads the file of PACKAGE's source in SUITE whose name ends with
-    SUFFIX (".orig.tar.gz"), checked against Sources.xz; returns its path."""
+def source_tarballs(suite, wanted, work):
+    """Downloads into WORK, for each PACKAGE: SUFFIX of WANTED, the file of
+    PACKAGE's source in SUITE whose name ends with SUFFIX (".orig.tar.gz"),
+    checked against Sources.xz; returns {PACKAGE: path}."""
+    found = {}
     for fields in verified_index(suite, "main/source/Sources.xz", work):
-        if fields.get("Package") != package:
+        package = fields.get("Package")
+        if package not in wanted or package in found:
             continue
         for line in fields.get("Checksums-Sha256", "").split("\n"):
             words = line.split()
-            if len(words) == 3 and words[2].endswith(suffix):
-                path = os.path.join(work, words[2])
-                with open(path, "wb") as f:
+            if len(words) == 3 and words[2].endswith(wanted[package]):
+                found[package] = os.path.join(work, words[2])
+                with open(found[package], "wb") as f:
                     f.write(checked(fetch("%s/%s/%s" % (MIRROR, fields["Directory"], words[2])),
                                     words[0], words[2]))
-                return path
-        raise Failure("%s's source package %s has no *%s" % (suite, package, suffix))
-    raise Failure("%s has no source package %s" % (suite, package))
+                break
+        else:
+            raise Failure("%s's source package %s has no *%s" % (suite, package, wanted[package]))
+    missing = sorted(set(wanted) - set(found))
+    if missing:
+        raise Failure("%s has no source package %s" % (suite, ", ".join(missing)))
+    return found
 
 
 def main(argv):

@@ -24,7 +24,7 @@ import tarfile
 import tempfile
 import time
 
-from debian_root import Failure, source_tarball
+from debian_root import Failure, source_tarballs
 
 LOADER = "/lib/ld-musl-x86_64.so.1"
 JOBS = str(os.cpu_count() or 1)
@@ -76,8 +76,10 @@ def main(argv):
     if os.path.exists(log):
         os.unlink(log)
     with tempfile.TemporaryDirectory(dir=parent, prefix=".musl-python-") as work:
-        zlib_src = unpacked(source_tarball("bookworm", "zlib", ".orig.tar.bz2", work), work)
-        python_src = unpacked(source_tarball("bookworm", "python3.11", ".orig.tar.gz", work), work)
+        tarballs = source_tarballs("bookworm", {"zlib": ".orig.tar.bz2",
+                                                "python3.11": ".orig.tar.gz"}, work)
+        zlib_src = unpacked(tarballs["zlib"], work)
+        python_src = unpacked(tarballs["python3.11"], work)
         cc = musl_cc(work)
         zlib = os.path.join(work, "zlib")
         run("zlib configure", ["./configure", "--static", "--prefix=" + zlib], zlib_src, log,
