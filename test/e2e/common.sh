@@ -63,6 +63,29 @@ same_as() {
 
 pass() { echo "ok - $*"; }
 
+# runs_like_pex BIN_DIR PYTHON PEX PEXRC PROGRAM: with only BIN_DIR on PATH,
+# PEXRC run cold (PEXRC_ROOT emptied first), warm and as `PYTHON PEXRC`, each
+# with `-c PROGRAM`, prints what pex's own runtime prints running PEX on
+# PYTHON, and exits as it does. Cases: ref, cold, warm, python.
+runs_like_pex() {
+  local bin=$1 python=$2 pex=$3 app=$4 program=$5 run
+  PEX_ROOT=$work/pex-root PATH=$bin run_case ref "$python" "$pex" -c "$program"
+  [[ $(cat "$work/ref.rc") == 0 ]] ||
+    { echo "pex on $python:" >&2; cat "$work/ref.out" "$work/ref.err" >&2; return 1; }
+  rm -rf "$PEXRC_ROOT"
+  for run in cold warm; do
+    PATH=$bin run_case "$run" "$app" -c "$program"
+    same_as ref "$run"
+  done
+  PATH=$bin run_case python "$python" "$app" -c "$program"
+  same_as ref python
+}
+
+# The platform tags of the wheels extracted into PEXRC_ROOT, one "Tag: ..." a line.
+extracted_platform_tags() {
+  grep -h '^Tag:' "$PEXRC_ROOT"/wheels/*/*.dist-info/WHEEL | grep -v -- '-any$' | sort -u
+}
+
 # wait_for_file FILE [LOG]: returns once FILE has something in it (another
 # process's "I am running"); fails after a minute, which only a hung process
 # takes, printing LOG (that process's stderr) if given.

@@ -45,24 +45,13 @@ run_foreign_elf "$qemu_arch"
 export QEMU_LD_PREFIX=$FOREIGN_ROOT
 mkdir -p "$work/foreign-bin"
 ln -s "$foreign_python" "$work/foreign-bin/$python"
-py=$work/foreign-bin/$python
 # Only the emulated interpreter on PATH while the apps run.
-on_foreign() { PATH=$work/foreign-bin run_case "$@"; }
-PEX_ROOT=$work/pex-root on_foreign ref "$py" "$work/app.pex" -c "$program"
+runs_like_pex "$work/foreign-bin" "$work/foreign-bin/$python" "$work/app.pex" "$app" "$program"
 read -r seen _ <"$work/ref.out" || true
-[[ $(cat "$work/ref.rc") == 0 && $seen == "$arch"* ]] ||
-  { echo "pex on the emulated $python:" >&2; cat "$work/ref.out" "$work/ref.err" >&2; exit 1; }
-
-native_tags() { grep -h '^Tag:' "$PEXRC_ROOT"/wheels/*/*.dist-info/WHEEL | grep -v -- '-any$' | sort -u; }
-for run in cold warm; do
-  on_foreign "$run" "$app" -c "$program"
-  same_as ref "$run"
-done
-on_foreign python "$py" "$app" -c "$program"
-same_as ref python
-native_tags >"$work/tags"
+[[ $seen == "$arch"* ]] || { echo "pex on the emulated $python printed:" >&2; cat "$work/ref.out" >&2; exit 1; }
+extracted_platform_tags >"$work/tags"
 [[ -s $work/tags ]] && ! grep -qv "_$arch\$" "$work/tags" ||
   { echo "extracted wheels other than $arch's:" >&2; cat "$work/tags" >&2; exit 1; }
-PEXRC_TOOLS=1 on_foreign version "$app" version
+PEXRC_TOOLS=1 PATH=$work/foreign-bin run_case version "$app" version
 grep -q " $target\$" "$work/version.out"
 pass "$target under qemu-$qemu_arch: cold, warm and $python app.pexrc print '$(head -1 "$work/cold.out")' as pex does; extracted only $(tr '\n' ' ' <"$work/tags"); $(cat "$work/version.out")"

@@ -28,40 +28,29 @@ print(platform.machine(), yaml.__with_libyaml__, os.path.basename(_yaml.__file__
 mkdir -p "$work/musl-bin" "$work/glibc-bin"
 ln -s "$musl_python" "$work/musl-bin/python3.11"
 ln -s "$(find_python 3.11)" "$work/glibc-bin/python3.11"
-# Only the one interpreter on PATH while an app runs.
-on_musl() { PATH=$work/musl-bin run_case "$@"; }
-on_glibc() { PATH=$work/glibc-bin run_case "$@"; }
-extracted_tags() { grep -h '^Tag:' "$PEXRC_ROOT"/wheels/*/*.dist-info/WHEEL | grep -v -- '-any$' | sort -u; }
-
-PEX_ROOT=$work/pex-root on_musl ref python3.11 "$work/app.pex" -c "$program"
-[[ $(cat "$work/ref.rc") == 0 ]] && grep -q ' True _yaml\.cpython-311-x86_64-linux-musl\.so ' "$work/ref.out" ||
-  { echo "pex on the musl CPython:" >&2; cat "$work/ref.out" "$work/ref.err" >&2; exit 1; }
-
-PEX_VERBOSE=1 on_musl cold "$work/app.pexrc" -c "$program"
-same_as ref cold
+# Only the one interpreter on PATH while an app runs; verbose, for the libc.
+PEX_VERBOSE=1 runs_like_pex "$work/musl-bin" "$work/musl-bin/python3.11" "$work/app.pex" "$work/app.pexrc" "$program"
+grep -q ' True _yaml\.cpython-311-x86_64-linux-musl\.so ' "$work/ref.out" ||
+  { echo "pex on the musl CPython printed:" >&2; cat "$work/ref.out" >&2; exit 1; }
 grep -qF "$musl_python runs on musl $musl_version (the banner of its loader $loader)" "$work/cold.err" ||
   { echo "PEX_VERBOSE names no musl version:" >&2; cat "$work/cold.err" >&2; exit 1; }
-PEX_VERBOSE=1 on_musl warm "$work/app.pexrc" -c "$program"
-same_as ref warm
 # Warm, the identity comes from the cache and still says which libc.
 grep -q "using the current interpreter $musl_python 3\.11\.[0-9]* on musl $musl_version\$" "$work/warm.err" ||
   { echo "warm PEX_VERBOSE:" >&2; cat "$work/warm.err" >&2; exit 1; }
-on_musl python python3.11 "$work/app.pexrc" -c "$program"
-same_as ref python
-extracted_tags >"$work/musl-tags"
+extracted_platform_tags >"$work/musl-tags"
 [[ $(cat "$work/musl-tags") == "Tag: cp311-cp311-musllinux_1_1_x86_64" ]] ||
   { echo "extracted on musl:" >&2; cat "$work/musl-tags" >&2; exit 1; }
 pass "musl $musl_version ($loader): cold, warm and python3.11 app.pexrc print '$(head -1 "$work/cold.out")' as pex does; extracted only $(cat "$work/musl-tags")"
 
 # The same file on glibc: the manylinux wheel, a fresh cache.
 export PEXRC_ROOT=$work/glibc-root
-PEX_ROOT=$work/pex-root on_glibc glibc-ref python3.11 "$work/app.pex" -c "$program"
+PEX_ROOT=$work/pex-root PATH=$work/glibc-bin run_case glibc-ref python3.11 "$work/app.pex" -c "$program"
 grep -q ' _yaml\.cpython-311-x86_64-linux-gnu\.so ' "$work/glibc-ref.out" ||
   { echo "pex on glibc:" >&2; cat "$work/glibc-ref.out" "$work/glibc-ref.err" >&2; exit 1; }
-PEX_VERBOSE=1 on_glibc glibc "$work/app.pexrc" -c "$program"
+PEX_VERBOSE=1 PATH=$work/glibc-bin run_case glibc "$work/app.pexrc" -c "$program"
 same_as glibc-ref glibc
 ! grep -q musl "$work/glibc.err" || { echo "musl named on glibc:" >&2; cat "$work/glibc.err" >&2; exit 1; }
-extracted_tags >"$work/glibc-tags"
+extracted_platform_tags >"$work/glibc-tags"
 [[ -s $work/glibc-tags ]] && ! grep -qv -- '-manylinux' "$work/glibc-tags" ||
   { echo "extracted on glibc:" >&2; cat "$work/glibc-tags" >&2; exit 1; }
 pass "glibc CPython $("$(find_python 3.11)" -c 'import platform; print(platform.python_version())'): '$(head -1 "$work/glibc.out")' as pex prints; extracted only $(tr '\n' ' ' <"$work/glibc-tags")"
