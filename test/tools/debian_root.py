@@ -5,6 +5,7 @@ real CPython. Straight from the archive, whatever architectures apt knows:
 the suite's InRelease is checked with gpgv against Debian's archive keyring,
 Packages.xz against InRelease's SHA-256, each .deb against Packages.
 Without PACKAGEs, the suite's CPython and the libraries its modules load.
+source_tarballs fetches source packages the same checked way (musl_python.py).
 
 usage: debian_root.py SUITE ARCH DEST [PACKAGE...]
 """
