@@ -37,10 +37,18 @@ grep -qF "$musl_python runs on musl $musl_version (the banner of its loader $loa
 # Warm, the identity comes from the cache and still says which libc.
 grep -q "using the current interpreter $musl_python 3\.11\.[0-9]* on musl $musl_version\$" "$work/warm.err" ||
   { echo "warm PEX_VERBOSE:" >&2; cat "$work/warm.err" >&2; exit 1; }
-extracted_platform_tags >"$work/musl-tags"
-[[ $(cat "$work/musl-tags") == "Tag: cp311-cp311-musllinux_1_1_x86_64" ]] ||
-  { echo "extracted on musl:" >&2; cat "$work/musl-tags" >&2; exit 1; }
-pass "musl $musl_version ($loader): cold, warm and python3.11 app.pexrc print '$(head -1 "$work/cold.out")' as pex does; extracted only $(cat "$work/musl-tags")"
+only_musllinux_extracted() {
+  extracted_platform_tags >"$work/musl-tags"
+  [[ $(cat "$work/musl-tags") == "Tag: cp311-cp311-musllinux_1_1_x86_64" ]] ||
+    { echo "extracted on musl:" >&2; cat "$work/musl-tags" >&2; exit 1; }
+}
+only_musllinux_extracted
+# `python app.pexrc` from an empty cache too (runs_like_pex ran it warm).
+rm -rf "$PEXRC_ROOT"
+PATH=$work/musl-bin run_case python-cold "$work/musl-bin/python3.11" "$work/app.pexrc" -c "$program"
+same_as ref python-cold
+only_musllinux_extracted
+pass "musl $musl_version ($loader): cold and warm, ./app.pexrc and python3.11 app.pexrc print '$(head -1 "$work/cold.out")' as pex does; extracted only $(cat "$work/musl-tags")"
 
 # The same file on glibc: the manylinux wheel, a fresh cache.
 export PEXRC_ROOT=$work/glibc-root
