@@ -3,47 +3,19 @@
 #include <algorithm>
 #include <set>
 
+#include "common/text.h"
+
 namespace pexrc {
 namespace {
 
 constexpr size_t kMaxComponent = 255;  // NAME_MAX on Linux file systems
-
-// Length of the UTF-8 sequence at s[i], or 0 if it is not a valid one
-// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
-size_t utf8_length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n;
-  uint32_t cp;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = cp << 6 | (byte(i + k) & 0x3F);
-  }
-  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
 
 std::string spelling_problem(std::string_view name) {
   for (size_t i = 0; i < name.size();) {
     unsigned char c = static_cast<unsigned char>(name[i]);
     if (c == 0) return "contains a NUL byte";
     if (c < 0x20 || c == 0x7F) return "contains a control character";
-    size_t n = utf8_length(name, i);
+    size_t n = utf8_sequence_length(name, i);
     if (n == 0) return "is not valid UTF-8";
     i += n;
   }

@@ -25,6 +25,7 @@ enum class Status : int {
   kTampered = 76,       ///< extracted files differ from the content hash PEXRC-INFO records
   kUntrusted = 77,      ///< a cache root or temporary directory another user could have written
   kConfig = 78,         ///< pexrc-inject's TOML configuration is invalid
+  kPrivileged = 79,     ///< started setuid/setgid: refused before reading any input
 };
 
 class Error : public std::exception {

@@ -8,14 +8,19 @@
 #include "common/content_hash.h"
 #include "common/entry_path.h"
 #include "common/error.h"
+#include "common/json_path.h"
 #include "common/text.h"
 
 namespace pexrc {
 
 std::string to_json(const LaunchInfo& info) {
-  nlohmann::json j{{"format", info.format},           {"shebang", info.shebang},
-                   {"python_hint", info.python_hint}, {"injector_version", info.injector_version},
-                   {"code_hash", info.code_hash},     {"wheel_hashes", info.wheel_hashes}};
+  // The #! line and the interpreter it names are bytes, as the kernel reads them.
+  nlohmann::json j{{"format", info.format},
+                   {"shebang", path_to_json(info.shebang)},
+                   {"python_hint", path_to_json(info.python_hint)},
+                   {"injector_version", info.injector_version},
+                   {"code_hash", info.code_hash},
+                   {"wheel_hashes", info.wheel_hashes}};
   nlohmann::json bytecode = nlohmann::json::object();
   for (const auto& [tag, hashes] : info.bytecode) {
     nlohmann::json layer{{"wheel_hashes", hashes.wheel_hashes}};
@@ -41,8 +46,8 @@ LaunchInfo parse_launch_info(std::string_view text, const std::string& origin) {
     fail(Status::kNotAPex, origin + ": made by an incompatible pexrc-inject (format " +
                                std::to_string(format) + "); inject it again");
   LaunchInfo info;
-  info.shebang = str("shebang");
-  info.python_hint = str("python_hint");
+  info.shebang = path_member(j, "shebang");
+  info.python_hint = path_member(j, "python_hint");
   info.injector_version = str("injector_version");
   info.code_hash = str("code_hash");
   auto bad_hash = [&](const std::string& what) {

@@ -51,6 +51,13 @@ constexpr bool consume_suffix(std::string_view& s, std::string_view suffix) {
   return true;
 }
 
+/// Length of the UTF-8 sequence at s[i], or 0 if it is not a valid one
+/// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
+size_t utf8_sequence_length(std::string_view s, size_t i);
+
+/// Whether all of `text` is valid UTF-8.
+bool is_valid_utf8(std::string_view text);
+
 /// The pieces of `text` between `separator`s, empty ones included ("a..b" gives
 /// {"a", "", "b"}); they point into `text`.
 std::vector<std::string_view> split(std::string_view text, char separator);

@@ -11,6 +11,7 @@
 
 #include "common/args.h"
 #include "common/error.h"
+#include "common/process_start.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
 #include "injector/config/build_config.h"
@@ -251,6 +252,7 @@ CommandLine parse_args(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
+  refuse_elevated_privileges();
   if (argc > 1 && std::string(argv[1]) == "cache")
     return run_cache_command(std::vector<std::string>(argv + 2, argv + argc), "pexrc-inject");
   if (argc > 1 && std::string(argv[1]) == "info")
@@ -301,5 +303,6 @@ int run(int argc, char** argv) {
 }  // namespace pexrc
 
 int main(int argc, char** argv) {
+  pexrc::occupy_closed_std_fds();
   return pexrc::run_reporting_errors("pexrc-inject", pexrc::run, argc, argv);
 }

@@ -16,11 +16,13 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/process_start.h"
 #include "common/file_io.h"
 #include "common/launcher_identity.h"
 #include "common/sha256.h"
 #include "common/text.h"
 #include "launcher/background/eviction.h"
+#include "launcher/background/settle.h"
 #include "launcher/compile/bytecode.h"
 #include "launcher/environment/run_env.h"
 #include "launcher/exec/exec_app.h"
@@ -36,6 +38,7 @@
 #include "runtime/cache/cache_root.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/inventory.h"
+#include "runtime/cache/ledger.h"
 #include "runtime/cache/usage.h"
 #include "runtime/cache/work_dirs.h"
 #include "runtime/locate/payload.h"
@@ -100,6 +103,7 @@ struct ReadyApp {
   Interpreter python;
   AppVenv venv;
   UniqueFd held;
+  std::optional<Ledger> ledger;  ///< what this run publishes (not in a temporary root)
   bool built = false;          ///< a cold start: this run built the venv
   bool compile_later = false;  ///< a background compile is worth starting
 };
@@ -147,6 +151,10 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
     DirLock building(cache_lock_path(cache), true);
     sweep_work_dirs(cache.work());
     sweep_dead_temporary_roots();
+    // What this run publishes is noted before, and synced after (below).
+    // A temporary root is never read after this run.
+    if (!cache.temporary) r.ledger.emplace(cache);
+    Ledger* ledger = r.ledger ? &*r.ledger : nullptr;
     std::vector<AppContents::SourcePlan> plans = contents.plan(python, cache);
     reuse_shared_units(plans, cache);
     trace.phase("resolve wheels");
@@ -154,12 +162,12 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
       std::vector<const CacheItem*> items;
       for (const CacheItem& c : p.plan.code) items.push_back(&c);
       for (const CacheItem& w : p.plan.wheels) items.push_back(&w);
-      ensure_extracted(*p.payload->zip, items, cache, trace);
+      ensure_extracted(*p.payload->zip, items, cache, ledger, trace);
     }
     trace.phase("extract");
     ExtractPlan merged = merge_plans(plans);
     venv.build = sha256_hex(contents.key_text()).substr(0, 32);
-    build_venv(venv, python, merged, app.info, app.pex_info_text, app.path, cache, trace);
+    build_venv(venv, python, merged, app.info, app.pex_info_text, app.path, cache, ledger, trace);
     in_use = hold_venv(venv.dir);
     if (!in_use) fail(Status::kIo, venv.dir + ": the venv just built is gone");
     trace.phase("build venv");
@@ -176,11 +184,17 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
   if (r.built && !compile_now) {
     if (r.compile_later) start_bytecode_compile(venv, python, cache, trace);
     start_eviction(cache, env, trace);
+    if (r.ledger) start_settling(cache, *r.ledger, trace);
   }
   if (compile_now && !cache.temporary) {
     progress("compiling bytecode...");
     compile_bytecode_now(venv, python, cache);
     trace.phase("compile bytecode");
+    // A prepared root is often sealed into an image right after: on the
+    // disk before this returns.
+    progress("syncing to disk...");
+    settle_ledgers(cache, r.ledger ? r.ledger->path() : "");
+    trace.phase("sync");
   }
   r.held = std::move(*in_use);
   return r;
@@ -210,6 +224,7 @@ int run_tool(int argc, char** argv, const RunEnv& env) {
 }
 
 int run(int argc, char** argv) {
+  refuse_elevated_privileges();
   // Started as another launcher's interpreter probe: say what we are rather
   // than probe in turn (which would recurse without end).
   if (std::getenv(kProbeMarkerVariable)) {
@@ -239,7 +254,7 @@ int run(int argc, char** argv) {
     report_prepared(*prepare_options, app.path, ready.python, ready.venv, ready.cache, ready.built);
     return 0;
   }
-  (void)ready.held.release();  // held by the app (or the tools) from here on
+  int lease_fd = ready.held.release();  // held by the app (or the tools) from here on
   const CacheRoot& cache = ready.cache;
   if (pex_tools) {
     auto find_compatible = [&] {
@@ -252,12 +267,13 @@ int run(int argc, char** argv) {
   trace.log(1, "exec " + ready.venv.python);
   std::vector<std::string> options = isolation_options(isolated, ready.venv.is_venv);
   for (std::string& a : python_args(app.info, env)) options.push_back(std::move(a));
-  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", env.path, caller_umask,
-           argc, argv);
+  exec_app(ready.venv, options, app.path, cache.temporary ? cache.root : "", lease_fd, env.path,
+           caller_umask, argc, argv);
 }
 
 }  // namespace pexrc
 
 int main(int argc, char** argv) {
+  pexrc::occupy_closed_std_fds();
   return pexrc::run_reporting_errors("pexrc", pexrc::run, argc, argv);
 }

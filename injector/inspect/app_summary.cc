@@ -10,6 +10,7 @@
 #include "common/cache_unit.h"
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_path.h"
 #include "common/human_bytes.h"
 #include "common/launcher_identity.h"
 #include "common/le_bytes.h"
@@ -176,7 +177,7 @@ std::string summary_json(const AppSummary& s) {
                      {"stored_bytes", b.stored_bytes},
                      {"uncompressed_bytes", b.uncompressed_bytes}};
   nlohmann::json j{
-      {"path", s.path},
+      {"path", path_to_json(s.path)},
       {"file_bytes", s.file_bytes},
       {"target", s.target},
       {"launcher",

@@ -32,9 +32,12 @@ void redirect_stdio_to_null() {
 }  // namespace
 
 Detached run_detached(const std::string& lock_path, const std::function<void()>& work) {
-  UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-  if (!lock.valid()) return Detached::kFailed;
-  if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) return Detached::kAlreadyRunning;
+  UniqueFd lock;
+  if (!lock_path.empty()) {
+    lock = UniqueFd(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+    if (!lock.valid()) return Detached::kFailed;
+    if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) return Detached::kAlreadyRunning;
+  }
   pid_t child = ::fork();
   if (child == 0) {
     if (::fork() == 0) {

@@ -17,7 +17,8 @@ enum class Detached { kStarted, kAlreadyRunning, kFailed };
 /// not wait for it), at idle CPU and I/O priority. `lock_path` is locked
 /// exclusively before the fork and held by that process until the work ends:
 /// one such work at a time, without a gap (tests wait on it with flock(1));
-/// kAlreadyRunning if another process holds it. Descriptors without
+/// kAlreadyRunning if another process holds it. An empty `lock_path`: no
+/// lock, any number at once. Descriptors without
 /// close-on-exec stay open in it: locks held before the call stay held.
 Detached run_detached(const std::string& lock_path, const std::function<void()>& work);
 

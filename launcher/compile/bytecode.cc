@@ -18,6 +18,8 @@
 #include "compile_sources_py.h"  // generated from compile_sources.py
 #include "launcher/background/detached.h"
 #include "runtime/cache/fs_ops.h"
+#include "runtime/cache/inventory.h"
+#include "runtime/cache/ledger.h"
 #include "runtime/cache/work_dirs.h"
 
 extern char** environ;
@@ -102,6 +104,19 @@ void compile_all(const std::string& site_packages, const std::string& python,
   }
 }
 
+// The compile writes into the venv's own __pycache__ directories and into
+// the units it links to: noted before, synced and retired after (as for a
+// cold start's extraction, runtime/cache/ledger.h).
+void compile_durably(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache) {
+  Ledger ledger(cache);
+  ledger.note(venv.dir.substr(cache.root.size() + 1));
+  for (const std::string& unit : read_venv_manifest(venv.dir).units)
+    if (!unit.starts_with("/")) ledger.note(unit);  // not a shared root's
+  WorkDir work(cache.work(), "compile");
+  compile_all(venv.dir + "/" + python.site_packages, python.executable, work.path());
+  settle_ledgers(cache, ledger.path());
+}
+
 }  // namespace
 
 bool shipped_bytecode_covers(const ExtractPlan& plan, const CacheRoot& cache) {
@@ -121,8 +136,7 @@ std::string compile_lock_path(const CacheRoot& cache, const AppVenv& venv) {
 void compile_bytecode_now(const AppVenv& venv, const Interpreter& python, const CacheRoot& cache) {
   try {
     DirLock one_at_a_time(compile_lock_path(cache, venv));
-    WorkDir work(cache.work(), "compile");
-    compile_all(venv.dir + "/" + python.site_packages, python.executable, work.path());
+    compile_durably(venv, python, cache);
   } catch (const Error&) {
     // As in the background: without a work directory there is no bytecode.
   }
@@ -133,10 +147,7 @@ void start_bytecode_compile(const AppVenv& venv, const Interpreter& python, cons
   if (cache.temporary) return;
   std::string lock = compile_lock_path(cache, venv);
   std::string site_packages = venv.dir + "/" + python.site_packages;
-  auto compile = [&] {
-    WorkDir work(cache.work(), "compile");
-    compile_all(site_packages, python.executable, work.path());
-  };
+  auto compile = [&] { compile_durably(venv, python, cache); };
   switch (run_detached(lock, compile)) {
     case Detached::kStarted:
       trace.log(1, "bytecode: compiling " + site_packages + " in the background (" + lock + ")");

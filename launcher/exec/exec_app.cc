@@ -24,6 +24,7 @@ constexpr const char* kLauncherVariables[] = {"PEX",
                                               "PEXRC_PYTHON_ARGS",
                                               "PEXRC_PAYLOAD",
                                               "_PEXRC_ROOT_FALLBACK",
+                                              "_PEXRC_LEASE_FD",
                                               "PEXRC_TOOLS_CONTEXT_FD",
                                               kProbeMarkerVariable};
 
@@ -90,7 +91,7 @@ void exec_in_app_env(const std::vector<std::string>& args, const std::string& pe
 }
 
 void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
-              const std::string& pex_path, const std::string& temporary_root,
+              const std::string& pex_path, const std::string& temporary_root, int lease_fd,
               const std::string& search_path, mode_t umask, int argc, char** argv) {
   // A venv without system site-packages already turns the user site off;
   // Python 2 starts with -S (no site at all). Other flags only as pex sets
@@ -103,6 +104,9 @@ void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   std::vector<std::string> extra;
   if (!temporary_root.empty()) extra.push_back("_PEXRC_ROOT_FALLBACK=" + temporary_root);
+  // Inherited through this exec so the app holds its venv from its first
+  // instruction; the boot script keeps it from the app's own children.
+  extra.push_back("_PEXRC_LEASE_FD=" + std::to_string(lease_fd));
   exec_in_app_env(args, pex_path, extra, umask);
 }
 

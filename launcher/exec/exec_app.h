@@ -32,11 +32,13 @@ std::vector<std::string> isolation_options(bool isolated, bool python3);
 /// execve(venv python [PYTHON ARGS] [-S] boot ARGV0 ARGS...) with PEX set to
 /// `pex_path`; `python_args` go between the interpreter and the boot script.
 /// A non-empty `temporary_root` is passed on as _PEXRC_ROOT_FALLBACK for
-/// the boot script to remove when the app exits. `search_path` (PATH)
-/// tells which file a bare argv[0] named.
+/// the boot script to remove when the app exits; `lease_fd`, the venv's
+/// held lock, as _PEXRC_LEASE_FD for it to make close-on-exec. `search_path`
+/// (PATH) tells which file a bare argv[0] named.
 /// Returns only by throwing Error(kExecFailed).
 [[noreturn]] void exec_app(const AppVenv& venv, const std::vector<std::string>& python_args,
                            const std::string& pex_path, const std::string& temporary_root,
-                           const std::string& search_path, mode_t umask, int argc, char** argv);
+                           int lease_fd, const std::string& search_path, mode_t umask, int argc,
+                           char** argv);
 
 }  // namespace pexrc

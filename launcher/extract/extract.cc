@@ -168,7 +168,7 @@ void add_bytecode(const std::string& from, const CacheItem& item, const std::str
 }  // namespace
 
 void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>& items,
-                      const CacheRoot& cache, const Trace& trace) {
+                      const CacheRoot& cache, Ledger* ledger, const Trace& trace) {
   std::vector<const CacheItem*> todo;
   for (const CacheItem* item : items) {
     UnitJob job = job_for(*item, cache);
@@ -295,6 +295,7 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
 
   for (size_t j = 0; j < jobs.size(); ++j) {
     const CacheItem& item = *jobs[j].item;
+    if (ledger) ledger->note(item.dest.substr(cache.root.size() + 1));
     if (jobs[j].build) {
       write_new_file(work[j].path() + "/" + kUnitManifestName, texts[2 * j]);
       if (jobs[j].bytecode)

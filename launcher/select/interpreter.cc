@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_path.h"
 #include "common/sha256.h"
 #include "launcher/select/musl.h"
 #include "runtime/cache/fs_ops.h"
@@ -49,7 +50,7 @@ std::optional<Interpreter> from_probe(const std::string& candidate, const Json& 
   };
   Interpreter in;
   in.candidate = candidate;
-  in.executable = str("executable");
+  in.executable = path_member(j, "executable");
   in.version_text = str("version");
   std::string impl = str("implementation");
   if (impl == "CPython")
@@ -92,7 +93,7 @@ std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
   if (!read_small_file(file, text)) return std::nullopt;
   Json j = Json::parse(text, nullptr, false);
   if (!j.is_object() || j.value("format", 0) != kIdentityFormat ||
-      j.value("candidate", std::string()) != candidate ||
+      path_member(j, "candidate") != candidate ||
       j.value("stamp", Json()) != stamp_json(stamp))
     return std::nullopt;
   const Json& probe = j["probe"];
@@ -110,11 +111,11 @@ std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
 void write_cached(const CacheRoot& cache, const std::string& file, const std::string& candidate,
                   const BinaryStamp& stamp, const Json& probe) {
   Json j{{"format", kIdentityFormat},
-         {"candidate", candidate},
+         {"candidate", path_to_json(candidate)},
          {"stamp", stamp_json(stamp)},
          {"probe", probe}};
   if (probe.is_object()) {
-    if (std::optional<BinaryStamp> binary = stamp_of(probe.value("executable", std::string())))
+    if (std::optional<BinaryStamp> binary = stamp_of(path_member(probe, "executable")))
       j["binary_stamp"] = stamp_json(*binary);
   }
   if (!claim_root(cache).empty()) return;  // not pexrc's (or no longer trusted): not written

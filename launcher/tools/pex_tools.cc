@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_path.h"
 #include "common/launch_info.h"
 #include "common/pep425.h"
 #include "common/text.h"
@@ -25,7 +26,7 @@ std::string tools_program(const Payload& app) {
 }
 
 nlohmann::json interpreter_json(const Interpreter& python) {
-  return {{"path", python.executable},
+  return {{"path", path_to_json(python.executable)},
           {"probe", nlohmann::json::parse(python.probe_json)},
           {"tags", supported_tags(tag_facts_from_probe(python.probe_json))}};
 }
@@ -69,11 +70,11 @@ void exec_pex_tools(const Payload& app, const Interpreter& python, const std::st
                     const FindCompatible& find_compatible, mode_t umask, int argc, char** argv) {
   std::string program = tools_program(app);
   nlohmann::json context{
-      {"pex", app.path},
+      {"pex", path_to_json(app.path)},
       {"pex_info", app.pex_info_text},
-      {"pex_root", cache.root},
-      {"venv", venv_dir},
-      {"venv_manifest", venv_dir + "/" + kVenvManifestName},
+      {"pex_root", path_to_json(cache.root)},
+      {"venv", path_to_json(venv_dir)},
+      {"venv_manifest", path_to_json(venv_dir + "/" + kVenvManifestName)},
       {"marker_results", markers},
       {"interpreter", interpreter_json(python)},
   };

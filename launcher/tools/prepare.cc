@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/json_path.h"
 #include "common/file_io.h"
 #include "common/human_bytes.h"
 
@@ -85,10 +86,10 @@ void report_prepared(const PrepareOptions& options, const std::string& pex_path,
   std::set<std::pair<dev_t, ino_t>> seen;
   add_tree(venv.dir, seen, size);
   if (options.json) {
-    nlohmann::json j{{"app", pex_path},
-                     {"root", cache.root},
-                     {"venv", venv.dir},
-                     {"interpreter", python.executable},
+    nlohmann::json j{{"app", path_to_json(pex_path)},
+                     {"root", path_to_json(cache.root)},
+                     {"venv", path_to_json(venv.dir)},
+                     {"interpreter", path_to_json(python.executable)},
                      {"version", python.version_text},
                      {"built", built},
                      {"files", size.files},

@@ -6,7 +6,7 @@
 import os
 import sys
 
-from pex_runtime import arrange_sys_path, bind_resource_paths, exec_program, flag, inherit_modes, inject_env, injected_args, read_program, remove_at_exit, run_entry_point, strip_pex_env, with_bin_dir
+from pex_runtime import arrange_sys_path, bind_resource_paths, exec_program, flag, inherit_modes, inject_env, injected_args, keep_lease_from_children, read_program, remove_at_exit, run_entry_point, strip_pex_env, with_bin_dir
 
 ENTRY_POINT = "@ENTRY_POINT@"
 SCRIPT = "@SCRIPT@"
@@ -134,6 +134,7 @@ def _main():
     # The launcher could not write its cache and built this run in a
     # temporary root.
     remove_at_exit(env.pop("_PEXRC_ROOT_FALLBACK", None))
+    keep_lease_from_children(env.pop("_PEXRC_LEASE_FD", None))
     force_interpreter = flag(env, "PEX_INTERPRETER")
     module_override = env.get("PEX_MODULE", "")
     script_override = env.get("PEX_SCRIPT", "")

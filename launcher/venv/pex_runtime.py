@@ -19,6 +19,22 @@ def remove_at_exit(root):
         atexit.register(shutil.rmtree, root, True)
 
 
+def keep_lease_from_children(fd):
+    # The launcher's shared lock on the venv, inherited through its exec so
+    # that housekeeping leaves the venv alone while the app runs; the app's
+    # own exec'd children need not hold it (pex's access lock is
+    # close-on-exec too).
+    if not fd:
+        return
+    try:
+        import fcntl
+
+        fd = int(fd)
+        fcntl.fcntl(fd, fcntl.F_SETFD, fcntl.fcntl(fd, fcntl.F_GETFD) | fcntl.FD_CLOEXEC)
+    except (ImportError, ValueError, EnvironmentError):
+        pass
+
+
 def with_bin_dir(environ, bin_dir, mode):
     # PEX_VENV_BIN_PATH: the venv's bin/ before or after PATH's entries
     # (an unset PATH gains no empty entry, which would mean the working

@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json_path.h"
 #include "common/sha256.h"
 #include "launcher/extract/extract.h"
 #include "launcher/venv/boot_script.h"
@@ -135,12 +136,14 @@ std::string venv_manifest(const AppVenv& venv, const std::string& pex_path,
   for (const std::vector<CacheItem>* items : {&plan.code, &plan.wheels})
     for (const CacheItem& item : *items)
       // A unit reused from a shared root (a temporary root's venv) keeps its full path.
-      units.push_back(
-          {{"dir", item.dest.starts_with(cache.root + "/") ? item.dest.substr(cache.root.size() + 1)
-                                                           : item.dest},
-           {"name", item.label}});
-  nlohmann::json j{
-      {"app", pex_path}, {"python", python.executable}, {"build", venv.build}, {"units", units}};
+      units.push_back({{"dir", path_to_json(item.dest.starts_with(cache.root + "/")
+                                                ? item.dest.substr(cache.root.size() + 1)
+                                                : item.dest)},
+                       {"name", item.label}});
+  nlohmann::json j{{"app", path_to_json(pex_path)},
+                   {"python", path_to_json(python.executable)},
+                   {"build", venv.build},
+                   {"units", units}};
   return j.dump();
 }
 
@@ -167,7 +170,7 @@ AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text,
 
 void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
                 const PexInfo& info, const std::string& pex_info_text, const std::string& pex_path,
-                const CacheRoot& cache, const Trace& trace) {
+                const CacheRoot& cache, Ledger* ledger, const Trace& trace) {
   std::string boot = boot_script(info, pex_path, python.site_packages, !venv.is_venv);
   make_dirs(cache.locks());
   DirLock lock(lock_path_for(cache, venv.dir));
@@ -216,6 +219,7 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
   write_new_file(w + "/PEX-INFO", pex_info_text);
   write_new_file(w + "/pexrc-boot.py", boot);
   write_new_file(w + "/" + kVenvManifestName, venv_manifest(venv, pex_path, python, plan, cache));
+  if (ledger) ledger->note(venv.dir.substr(cache.root.size() + 1));
   work.publish(venv.dir);
   trace.log(2, "built venv " + venv.dir);
 }

@@ -11,6 +11,7 @@
 #include "launcher/select/interpreter.h"
 #include "launcher/trace.h"
 #include "runtime/cache/cache_root.h"
+#include "runtime/cache/ledger.h"
 
 namespace pexrc {
 
@@ -31,9 +32,10 @@ struct AppVenv {
 AppVenv venv_location(const CacheRoot& cache, const std::string& pex_info_text,
                       const Interpreter& python);
 
-/// Builds and publishes the venv; the plan's items must already be extracted.
+/// Builds and publishes the venv, noted in `ledger` first (if any); the
+/// plan's items must already be extracted.
 void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPlan& plan,
                 const PexInfo& info, const std::string& pex_info_text, const std::string& pex_path,
-                const CacheRoot& cache, const Trace& trace);
+                const CacheRoot& cache, Ledger* ledger, const Trace& trace);
 
 }  // namespace pexrc

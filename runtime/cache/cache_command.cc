@@ -10,6 +10,7 @@
 
 #include "common/args.h"
 #include "common/error.h"
+#include "common/json_path.h"
 #include "common/human_bytes.h"
 #include "common/usable_cpus.h"
 #include "runtime/cache/cache_limits.h"
@@ -85,10 +86,11 @@ namespace {
 nlohmann::json entry_json(const CacheEntry& e, bool venv) {
   nlohmann::json j{{"dir", e.dir}, {"bytes", e.bytes}, {"last_use", utc_date(e.last_use)}};
   if (venv) {
-    j["app"] = e.name;
-    j["python"] = e.python;
+    j["app"] = path_to_json(e.name);
+    j["python"] = path_to_json(e.python);
     j["in_use"] = e.in_use;
-    j["units"] = e.units;
+    j["units"] = nlohmann::json::array();
+    for (const std::string& unit : e.units) j["units"].push_back(path_to_json(unit));
   } else {
     j["name"] = e.name;
     j["linked"] = e.in_use;
@@ -106,7 +108,7 @@ void print_info(const CacheRoot& cache, bool json) {
   CacheLimits limits = limits_from_env(cache);
   EvictionPlan plan = plan_eviction(inv, limits, int64_t(::time(nullptr)));
   if (json) {
-    nlohmann::json j{{"root", cache.root},
+    nlohmann::json j{{"root", path_to_json(cache.root)},
                      {"total_bytes", inv.total_bytes()},
                      {"other_bytes", inv.other_bytes},
                      {"work_entries", inv.work_entries}};
@@ -118,7 +120,7 @@ void print_info(const CacheRoot& cache, bool json) {
     j["would_evict"] = nlohmann::json::array();
     for (const Eviction& e : plan.items)
       j["would_evict"].push_back(
-          {{"dir", e.dir}, {"name", e.name}, {"bytes", e.bytes}, {"why", e.why}});
+          {{"dir", e.dir}, {"name", path_to_json(e.name)}, {"bytes", e.bytes}, {"why", e.why}});
     for (auto [key, list, venv] : {std::tuple{"venvs", &inv.venvs, true},
                                    {"wheels", &inv.wheels, false},
                                    {"code", &inv.code, false}}) {
@@ -164,7 +166,7 @@ void print_verify(const VerifyReport& report, const RepairReport* repaired, bool
         units.push_back(
             {{"dir", u.dir}, {"name", u.name}, {"problem", u.problem}, {"checked", u.checkable}});
     for (const BrokenVenv& v : report.venvs)
-      venvs.push_back({{"dir", v.dir}, {"app", v.app}, {"problem", v.problem}});
+      venvs.push_back({{"dir", v.dir}, {"app", path_to_json(v.app)}, {"problem", v.problem}});
     nlohmann::json j{{"units", report.units.size()},
                      {"files", report.files},
                      {"bytes", report.bytes},

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,7 +10,10 @@
 #include <cstdlib>
 
 #include "common/error.h"
+#include "common/file_io.h"
+#include "common/text.h"
 #include "runtime/cache/fs_ops.h"
+#include "runtime/cache/ledger.h"
 #include "runtime/cache/trust.h"
 #include "runtime/cache/work_dirs.h"
 
@@ -19,9 +23,9 @@ namespace {
 constexpr const char* kMarker = "PEXRC-ROOT";
 constexpr const char* kTemporaryPrefix = "pexrc-root.";
 // Everything pexrc has ever made in a root ("launchers": stub copies of
-// earlier versions).
-constexpr const char* kLayout[] = {"interpreters", "wheels", "code",     "venvs",
-                                   "locks",        "work",   "launchers"};
+// earlier versions; "unsynced": ledgers, runtime/cache/ledger.h).
+constexpr const char* kLayout[] = {"interpreters", "wheels",    "code",    "venvs",
+                                   "locks",        "work",      "launchers", "unsynced"};
 
 const char* non_empty_env(const char* name) {
   const char* v = std::getenv(name);
@@ -52,6 +56,47 @@ void mark_root(const std::string& root) {
 }
 
 bool has_marker(int dir_fd) { return ::faccessat(dir_fd, kMarker, F_OK, AT_SYMLINK_NOFOLLOW) == 0; }
+
+// The effective user's home directory as /etc/passwd gives it, read by
+// hand (a static launcher cannot load glibc's NSS modules); "" if there is
+// no entry or its directory does not exist.
+std::string passwd_home() {
+  std::string text;
+  if (!read_small_file("/etc/passwd", text)) return "";
+  std::string uid = std::to_string(::geteuid());
+  for (std::string_view line : split(text, '\n')) {
+    std::vector<std::string_view> fields = split(line, ':');  // name:pw:uid:gid:gecos:home:shell
+    if (fields.size() < 7 || fields[2] != uid) continue;
+    std::string home(fields[5]);
+    struct stat st;
+    return !home.empty() && home[0] == '/' && ::stat(home.c_str(), &st) == 0 && S_ISDIR(st.st_mode)
+               ? home
+               : "";
+  }
+  return "";
+}
+
+// Where the variables (or, without HOME, the passwd entry, as Python's
+// expanduser does) put the root; nullopt and why not if nowhere.
+std::optional<CacheRoot> placed_root(std::string& why) {
+  std::string root;
+  if (const char* v = non_empty_env("PEXRC_ROOT")) root = v;
+  // Users who moved pex's cache want pexrc's beside it.
+  else if (const char* v = non_empty_env("PEX_ROOT"))
+    root = std::string(v) + "/pexrc";
+  else if (const char* v = non_empty_env("XDG_CACHE_HOME"))
+    root = std::string(v) + "/pexrc";
+  else if (const char* v = non_empty_env("HOME"))
+    root = std::string(v) + "/.cache/pexrc";
+  else if (std::string home = passwd_home(); !home.empty())
+    root = home + "/.cache/pexrc";
+  if (root.empty()) {
+    why = "HOME is not set, and /etc/passwd names no existing home directory for uid " +
+          std::to_string(::geteuid());
+    return std::nullopt;
+  }
+  return CacheRoot{resolve_existing_part(root), false, ""};
+}
 
 // Roots of earlier runs that died without removing theirs (SIGKILL, SIGTERM
 // before Python's atexit): ours, marked, and unlocked, so their app is gone.
@@ -117,18 +162,10 @@ std::string lock_path_for(const CacheRoot& cache, const std::string& dest) {
 }
 
 CacheRoot cache_root_from_env() {
-  std::string root;
-  if (const char* v = non_empty_env("PEXRC_ROOT")) root = v;
-  // Users who moved pex's cache want pexrc's beside it.
-  else if (const char* v = non_empty_env("PEX_ROOT"))
-    root = std::string(v) + "/pexrc";
-  else if (const char* v = non_empty_env("XDG_CACHE_HOME"))
-    root = std::string(v) + "/pexrc";
-  else if (const char* v = non_empty_env("HOME"))
-    root = std::string(v) + "/.cache/pexrc";
-  else
-    fail(Status::kIo, "cannot place the cache: set PEXRC_ROOT or HOME");
-  return CacheRoot{resolve_existing_part(root), false, ""};
+  std::string why;
+  std::optional<CacheRoot> cache = placed_root(why);
+  if (!cache) fail(Status::kIo, "cannot place the cache: " + why + "; set PEXRC_ROOT");
+  return *cache;
 }
 
 std::string distrust_of_root(const CacheRoot& cache) {
@@ -173,10 +210,27 @@ std::string claim_root(const CacheRoot& cache) {
 }
 
 CacheRoot trusted_root_or_fallback() {
-  CacheRoot cache = cache_root_from_env();
-  std::string why = distrust_of_root(cache);
-  if (why.empty()) return cache;
-  return fallback_for(cache, why, "");
+  std::string why;
+  std::optional<CacheRoot> cache = placed_root(why);
+  if (!cache) {
+    CacheRoot temporary = make_temporary_root("");
+    warn("no cache root: " + why + "; using " + temporary.root +
+         " for this run (set PEXRC_ROOT to keep one)");
+    return temporary;
+  }
+  why = distrust_of_root(*cache);
+  if (!why.empty()) return fallback_for(*cache, why, "");
+  Recovery recovery = recover_unsynced(*cache);
+  if (recovery.blocked)
+    return fallback_for(*cache,
+                        "it holds entries written before an unclean shutdown, which only its "
+                        "owner can check",
+                        "");
+  if (recovery.damaged)
+    warn(cache->root + ": checked " + std::to_string(recovery.checked) +
+         " cache entries written just before an unclean shutdown; " +
+         std::to_string(recovery.damaged) + " damaged, extracted again");
+  return *cache;
 }
 
 CacheRoot root_for_housekeeping() {

@@ -56,8 +56,10 @@ struct CacheRoot {
 std::string lock_path_for(const CacheRoot& cache, const std::string& dest);
 
 /// PEXRC_ROOT, else $PEX_ROOT/pexrc, else $XDG_CACHE_HOME/pexrc, else
-/// $HOME/.cache/pexrc; made absolute, symlinks resolved as far as it exists.
-/// Nothing is created or checked.
+/// $HOME/.cache/pexrc, else the same under the home directory /etc/passwd
+/// gives the effective user; made absolute, symlinks resolved as far as it
+/// exists. Nothing is created or checked. Throws Error(kIo) if none of them
+/// places it.
 CacheRoot cache_root_from_env();
 
 /// "" if the root (when it exists), every directory above it and its layout
@@ -70,8 +72,8 @@ std::string distrust_of_root(const CacheRoot& cache);
 /// else why not. Throws Error(kIo) if it cannot be created.
 std::string claim_root(const CacheRoot& cache);
 
-/// The launcher's root: cache_root_from_env() if it can be trusted, else,
-/// after a one-line warning, a private temporary root.
+/// The launcher's root: cache_root_from_env() if it places one that can be
+/// trusted, else, after a one-line warning, a private temporary root.
 CacheRoot trusted_root_or_fallback();
 
 /// The root for `cache info` / `prune`: refuses (exit 77) one that cannot be

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file_io.h"
+#include "common/json_path.h"
 #include "common/text.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/work_dirs.h"
@@ -83,12 +84,17 @@ VenvManifest read_venv_manifest(const std::string& venv_dir) {
   if (!read_small_file(venv_dir + "/" + kVenvManifestName, text)) return m;
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return m;
-  for (auto [key, field] : {std::pair{"app", &m.app}, {"python", &m.python}, {"build", &m.build}})
-    if (auto it = j.find(key); it != j.end() && it->is_string()) *field = it->get<std::string>();
-  if (auto units = j.find("units"); units != j.end() && units->is_array())
-    for (const auto& u : *units)
-      if (u.is_object() && u.contains("dir") && u["dir"].is_string())
-        m.units.push_back(u["dir"].get<std::string>());
+  m.app = path_member(j, "app");
+  m.python = path_member(j, "python");
+  if (auto it = j.find("build"); it != j.end() && it->is_string()) m.build = it->get<std::string>();
+  auto units = j.find("units");
+  m.sound = !m.app.empty() && !m.python.empty() && units != j.end() && units->is_array();
+  if (!m.sound) return m;
+  for (const auto& u : *units) {
+    std::string dir = u.is_object() ? path_member(u, "dir") : "";
+    if (dir.empty()) m.sound = false;
+    else m.units.push_back(std::move(dir));
+  }
   return m;
 }
 

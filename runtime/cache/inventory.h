@@ -43,6 +43,10 @@ Inventory take_inventory(const CacheRoot& cache);
 struct VenvManifest {
   std::string app, python, build;
   std::vector<std::string> units;
+  /// Read whole, with every field a venv has had since manifests exist: false
+  /// for one that is missing, empty or torn (a power cut before its bytes
+  /// reached the disk).
+  bool sound = false;
 };
 VenvManifest read_venv_manifest(const std::string& venv_dir);
 

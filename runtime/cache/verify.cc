@@ -114,38 +114,33 @@ size_t VerifyReport::unchecked() const {
   return n;
 }
 
-VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs) {
-  std::string why = distrust_of_root(cache);
-  if (!why.empty()) fail(Status::kUntrusted, "refusing to verify " + cache.root + ": " + why);
+VerifyReport verify_units(const CacheRoot& cache, const std::vector<UnitVerdict>& units,
+                          unsigned jobs) {
   VerifyReport report;
-  Inventory inv = take_inventory(cache);
   std::vector<FileCheck> files;
-  for (const std::vector<CacheEntry>* list : {&inv.wheels, &inv.code})
-    for (const CacheEntry& entry : *list) {
-      size_t index = report.units.size();
-      UnitVerdict& verdict = report.units.emplace_back();
-      verdict.dir = entry.dir;
-      verdict.name = entry.name;
-      std::string path = cache.root + "/" + entry.dir;
-      std::string text;
-      if (!read_small_file(path + "/" + kUnitManifestName, text)) {
-        verdict.checkable = false;
-        verdict.problem = "no manifest (extracted by a pexrc before 0.1 kept one): not checked";
-        continue;
-      }
-      if (content_hash_of_text(text) != entry.dir.substr(entry.dir.find('/') + 1)) {
-        verdict.problem = "its manifest is damaged";
-        continue;
-      }
-      verdict.problem = expect(path, text, "", index, files);
-      for (const std::string& name : dir_names(path).value_or(std::vector<std::string>())) {
-        if (!verdict.problem.empty()) break;
-        if (!name.starts_with(kBytecodeMarkerPrefix)) continue;
-        std::string layer = name.substr(kBytecodeMarkerPrefix.size());
-        if (!read_small_file(path + "/" + name, text) || text.empty()) continue;  // older marker
-        verdict.problem = expect(path, text, "bytecode " + layer + ": ", index, files);
-      }
+  for (const UnitVerdict& unit : units) {
+    size_t index = report.units.size();
+    UnitVerdict& verdict = report.units.emplace_back(unit);
+    std::string path = cache.root + "/" + unit.dir;
+    std::string text;
+    if (!read_small_file(path + "/" + kUnitManifestName, text)) {
+      verdict.checkable = false;
+      verdict.problem = "no manifest (extracted by a pexrc before 0.1 kept one): not checked";
+      continue;
     }
+    if (content_hash_of_text(text) != unit.dir.substr(unit.dir.find('/') + 1)) {
+      verdict.problem = "its manifest is damaged";
+      continue;
+    }
+    verdict.problem = expect(path, text, "", index, files);
+    for (const std::string& name : dir_names(path).value_or(std::vector<std::string>())) {
+      if (!verdict.problem.empty()) break;
+      if (!name.starts_with(kBytecodeMarkerPrefix)) continue;
+      std::string layer = name.substr(kBytecodeMarkerPrefix.size());
+      if (!read_small_file(path + "/" + name, text) || text.empty()) continue;  // older marker
+      verdict.problem = expect(path, text, "bytecode " + layer + ": ", index, files);
+    }
+  }
 
   uint64_t total = 0;
   for (const FileCheck& f : files) total += f.record.size;
@@ -163,10 +158,28 @@ VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs) {
     std::string& problem = report.units[files[i].unit].problem;
     if (problem.empty()) problem = problems[i];
   }
+  return report;
+}
+
+VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs) {
+  std::string why = distrust_of_root(cache);
+  if (!why.empty()) fail(Status::kUntrusted, "refusing to verify " + cache.root + ": " + why);
+  Inventory inv = take_inventory(cache);
+  std::vector<UnitVerdict> units;
+  for (const std::vector<CacheEntry>* list : {&inv.wheels, &inv.code})
+    for (const CacheEntry& entry : *list) units.push_back({entry.dir, entry.name, "", true});
+  VerifyReport report = verify_units(cache, units, jobs);
 
   std::map<std::string, const UnitVerdict*> by_dir;
   for (const UnitVerdict& u : report.units) by_dir[u.dir] = &u;
-  for (const CacheEntry& venv : inv.venvs)
+  for (const CacheEntry& venv : inv.venvs) {
+    // A manifest that is not whole (a power cut before it reached the disk)
+    // hides which units the venv needs, and the rest of the venv is suspect.
+    if (!read_venv_manifest(cache.root + "/" + venv.dir).sound) {
+      report.venvs.push_back({venv.dir, venv.name, "its " + std::string(kVenvManifestName) +
+                                                       " is missing or damaged"});
+      continue;
+    }
     for (const std::string& unit : venv.units) {
       auto it = by_dir.find(unit);
       std::string problem = it == by_dir.end() ? "links to " + unit + ", which is missing"
@@ -177,6 +190,7 @@ VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs) {
       report.venvs.push_back({venv.dir, venv.name, problem});
       break;
     }
+  }
   return report;
 }
 

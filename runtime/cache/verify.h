@@ -34,6 +34,12 @@ struct VerifyReport {
   size_t unchecked() const;
 };
 
+/// Re-hashes the files of `units` (dir and name given) on `jobs` threads,
+/// showing progress on a terminal: the report has one verdict each, in
+/// order, and no venvs.
+VerifyReport verify_units(const CacheRoot& cache, const std::vector<UnitVerdict>& units,
+                          unsigned jobs);
+
 /// Re-hashes every unit's files on `jobs` threads, showing progress on a
 /// terminal (stderr). Reads only; refuses (exit 77) an untrusted root.
 VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs);

@@ -70,6 +70,17 @@ def site_packages():
     return os.path.relpath(path, base)
 
 
+def path_value(p):
+    # A path is bytes; JSON text is Unicode. One that is not UTF-8 travels
+    # as {"hex": ...} (common/json_path.h), never mangled.
+    raw = os.fsencode(p) if hasattr(os, "fsencode") else p
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        import binascii
+        return {"hex": binascii.hexlify(raw).decode("ascii")}
+
+
 def dump(v):
     if v is None:
         return "null"
@@ -119,7 +130,7 @@ sys.stdout.write(dump({
     "implementation": implementation,
     "version": version,
     "version_info": list(sys.version_info[:2]),
-    "executable": base_executable(),
+    "executable": path_value(base_executable()),
     "is_venv": base_executable() != os.path.realpath(sys.executable),
     "free_threaded": bool(var("Py_GIL_DISABLED")),
     "platform": sysconfig.get_platform(),

@@ -4,10 +4,22 @@ import json
 import os
 from collections import OrderedDict
 
+def _with_paths(pairs):
+    # A path that is not UTF-8 comes as {"hex": "<its bytes>"}
+    # (common/json_path.h): here it becomes the str Python itself would use
+    # for it (PEP 383), or bytes on Python 2.
+    if len(pairs) == 1 and pairs[0][0] == "hex" and isinstance(pairs[0][1], type(u"")):
+        import binascii
+
+        raw = binascii.unhexlify(pairs[0][1].encode("ascii"))
+        return os.fsdecode(raw) if hasattr(os, "fsdecode") else raw
+    return OrderedDict(pairs)
+
+
 def _read_context():
     # The launcher's facts, in a memory file it leaves open for this process.
     with os.fdopen(int(os.environ.pop("PEXRC_TOOLS_CONTEXT_FD")), "r") as f:
-        return json.load(f, object_pairs_hook=OrderedDict)
+        return json.load(f, object_pairs_hook=_with_paths)
 
 
 CONTEXT = _read_context()
@@ -23,7 +35,7 @@ def app_units():
     """(code dirs, [(wheel file, chroot dir)]) of the app's cache units, as
     the runtime venv's manifest names them, in its order."""
     with open(CONTEXT["venv_manifest"]) as f:
-        manifest = json.load(f)
+        manifest = json.load(f, object_pairs_hook=_with_paths)
     code, wheels = [], []
     for unit in manifest["units"]:
         path = os.path.join(CONTEXT["pex_root"], unit["dir"])
