@@ -87,6 +87,7 @@ PexInfo parse_pex_info(std::string_view text, const std::string& origin) {
   f.string_map("bind_resource_paths", info.bind_resource_paths);
   f.boolean("venv_hermetic_scripts", info.venv_hermetic_scripts);
   f.boolean("venv_system_site_packages", info.venv_system_site_packages);
+  f.boolean("venv_site_packages_copies", info.venv_site_packages_copies);
   f.strings("pex_paths", info.pex_path);
   std::string joined;
   f.string("pex_path", joined);  // older spelling: one ':'-joined string

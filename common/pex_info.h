@@ -26,7 +26,8 @@ struct PexInfo {
   std::string venv_bin_path = "false";                     ///< "false" | "prepend" | "append"
   bool venv_hermetic_scripts = true;                       ///< venv bin/ scripts run with -sE
   bool venv_system_site_packages =
-      false;                          ///< the venv also sees the base interpreter's site-packages
+      false;  ///< the venv also sees the base interpreter's site-packages
+  bool venv_site_packages_copies = false;  ///< site-packages holds files, not symlinks
   std::vector<std::string> pex_path;  ///< other PEXes merged in (pex_path and pex_paths)
 
   /// Whether the boot script needs the list- and map-valued settings above.

@@ -1,6 +1,7 @@
 #include "launcher/venv/venv.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "common/file_io.h"
 #include "common/json_path.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "launcher/extract/extract.h"
 #include "launcher/venv/boot_script.h"
 #include "runtime/cache/fs_ops.h"
@@ -50,35 +52,75 @@ bool is_pex_metadata(const std::string& name) {
          (name.size() > 9 && name.compare(name.size() - 9, 9, ".pex-info") == 0);
 }
 
+// How site-packages refers to the units' files: symlinks, or (a PEX built
+// with --venv-site-packages-copies) real directories holding hard links to
+// them, copies where the units lie on another file system (a shared root),
+// so that nothing an app finds under site-packages is a symlink.
+enum class Linking { kSymlinks, kFiles };
+
+void place_file(const std::string& from, const std::string& to) {
+  if (::link(from.c_str(), to.c_str()) == 0) return;
+  UniqueFd in = open_for_reading(from);
+  struct stat st;
+  if (::fstat(in.get(), &st) != 0) fail_errno("cannot read " + from);
+  UniqueFd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0777));
+  if (!out.valid()) fail_errno("cannot create " + to);
+  copy_range(in.get(), from, 0, out.get(), to, 0, uint64_t(st.st_size));
+}
+
+void place(const std::string& from, const std::string& to, Linking how) {
+  if (how == Linking::kFiles)
+    place_file(from, to);
+  else
+    make_symlink(from, to);
+}
+
+// Whether site-packages' `source` is the unit's file `original`.
+bool same_source(const std::string& source, const std::string& original, Linking how) {
+  if (how == Linking::kFiles) {
+    struct stat a, b;
+    return ::lstat(source.c_str(), &a) == 0 && ::stat(original.c_str(), &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  }
+  char target[4096];
+  ssize_t n = ::readlink(source.c_str(), target, sizeof target - 1);
+  return n > 0 && std::string(target, size_t(n)) == original;
+}
+
 // Links each .pyc of `from` (src's __pycache__) into `to` (dst's) only where
 // dst's source of that module is src's: a .pyc is unchecked, so one beside
 // a source from another unit (the app's six.py over a wheel's) would run
 // the other unit's code.
 void link_bytecode(const std::string& src, const std::string& dst, const std::string& from,
-                   const std::string& to) {
+                   const std::string& to, Linking how) {
   for (const std::string& pyc : list_dir(from)) {
     std::string module = pyc.substr(0, pyc.find('.'));
-    std::string source = dst + "/" + module + ".py";
-    char target[4096];
-    ssize_t n = ::readlink(source.c_str(), target, sizeof target - 1);
-    if (n <= 0 || std::string(target, size_t(n)) != src + "/" + module + ".py") continue;
+    if (!same_source(dst + "/" + module + ".py", src + "/" + module + ".py", how)) continue;
     struct stat st;
-    if (::lstat((to + "/" + pyc).c_str(), &st) != 0) make_symlink(from + "/" + pyc, to + "/" + pyc);
+    if (::lstat((to + "/" + pyc).c_str(), &st) != 0) place(from + "/" + pyc, to + "/" + pyc, how);
   }
 }
 
-// Mirrors `src` into `dst` with symlinks, merging directories that several
-// sources share (namespace packages spread over wheels) by turning a linked
-// directory back into a real one that links both sides' children. On a file
-// clash the first source wins, matching sys.path order.
-void link_tree(const std::string& src, const std::string& dst, bool skip_pex_metadata) {
+// Mirrors `src` into `dst`, merging directories that several sources share
+// (namespace packages spread over wheels): with symlinks, by turning a
+// linked directory back into a real one that links both sides' children.
+// On a file clash the first source wins, matching sys.path order.
+void link_tree(const std::string& src, const std::string& dst, bool skip_pex_metadata,
+               Linking how) {
   for (const std::string& name : list_dir(src)) {
     if ((skip_pex_metadata && is_pex_metadata(name)) || is_unit_bookkeeping(name)) continue;
     std::string from = src + "/" + name, to = dst + "/" + name;
     struct stat st;
     if (name == "__pycache__" && is_dir(from)) continue;  // below, once the sources are linked
-    if (::lstat(to.c_str(), &st) != 0) {
-      make_symlink(from, to);
+    bool exists = ::lstat(to.c_str(), &st) == 0;
+    if (how == Linking::kFiles && is_dir(from)) {
+      if (!exists) make_dirs(to);
+      if (exists && !S_ISDIR(st.st_mode)) continue;
+      link_tree(from, to, false, how);
+      continue;
+    }
+    if (!exists) {
+      place(from, to, how);
       continue;
     }
     if (!is_dir(from) || !is_dir(to)) continue;
@@ -89,9 +131,9 @@ void link_tree(const std::string& src, const std::string& dst, bool skip_pex_met
       std::string earlier(target, size_t(n));
       if (::unlink(to.c_str()) != 0) fail_errno("cannot replace " + to);
       make_dirs(to);
-      link_tree(earlier, to, false);
+      link_tree(earlier, to, false, how);
     }
-    link_tree(from, to, false);
+    link_tree(from, to, false, how);
   }
   // A __pycache__ is never linked whole: .pyc files Python (or the
   // background compile) writes there for other units' modules would land in
@@ -100,7 +142,7 @@ void link_tree(const std::string& src, const std::string& dst, bool skip_pex_met
   if (is_dir(from)) {
     struct stat st;
     if (::lstat(to.c_str(), &st) != 0) make_dirs(to);
-    link_bytecode(src, dst, from, to);
+    link_bytecode(src, dst, from, to, how);
   }
 }
 
@@ -189,16 +231,23 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
     if (r.size() > 1) names.insert("python" + major + "." + std::to_string(r[1]));
     for (const std::string& n : names) make_symlink(python.executable, w + "/bin/" + n);
     std::string home = python.executable.substr(0, python.executable.rfind('/'));
+    // site.py reads pyvenv.cfg as UTF-8: an interpreter in a directory whose
+    // name is not gets there through a link of the venv's own.
+    if (!is_valid_utf8(home)) {
+      make_symlink(home, w + "/pexrc-home");
+      home = venv.dir + "/pexrc-home";
+    }
     write_new_file(w + "/pyvenv.cfg", "home = " + home + "\ninclude-system-site-packages = " +
                                           (info.venv_system_site_packages ? "true" : "false") +
                                           "\nversion = " + python.version_text + "\n");
   }
   std::string site = w + "/" + python.site_packages;
   make_dirs(site);
+  Linking how = info.venv && info.venv_site_packages_copies ? Linking::kFiles : Linking::kSymlinks;
   // The app's own code goes first so that it shadows wheels, as it does in pex.
-  for (const CacheItem& code : plan.code) link_tree(code.dest, site, false);
+  for (const CacheItem& code : plan.code) link_tree(code.dest, site, false, how);
   for (const CacheItem& wheel : plan.wheels) {
-    link_tree(wheel.dest, site, true);
+    link_tree(wheel.dest, site, true, how);
     // What a wheel installs outside its importable root sits under .prefix/
     // in pex's chroot, by install scheme key: data files go to the venv's
     // root (a venv is their prefix), purelib/platlib to site-packages,
@@ -211,7 +260,7 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
       if (name == "data") target = w;
       if (name == "purelib" || name == "platlib") target = site;
       make_dirs(target);
-      link_tree(prefix + "/" + name, target, false);
+      link_tree(prefix + "/" + name, target, false, how);
     }
     install_scripts(prefix + "/bin", w + "/bin", venv.is_venv ? venv.python : python.executable,
                     venv.is_venv && info.venv_hermetic_scripts);

@@ -171,22 +171,19 @@ Recovery recover_unsynced(const CacheRoot& cache) {
     result.blocked = true;
     return result;
   }
-  std::vector<UnitVerdict> units;
-  std::vector<std::string> venvs;
+  std::set<std::string> unit_dirs, venvs;
   for (const std::string& ledger : ledgers)
-    for (const std::string& name : dir_names(parent + "/" + ledger).value_or(std::vector<std::string>())) {
+    for (const std::string& name :
+         dir_names(parent + "/" + ledger).value_or(std::vector<std::string>())) {
       std::string dir = noted_dir(name);
       if (!path_exists(cache.root + "/" + dir)) continue;
       if (dir.starts_with("venvs/"))
-        venvs.push_back(dir);
+        venvs.insert(dir);
       else if (dir.starts_with("wheels/") || dir.starts_with("code/"))
-        units.push_back({dir, "", "", true});
+        unit_dirs.insert(dir);
     }
-  std::sort(units.begin(), units.end(),
-            [](const UnitVerdict& a, const UnitVerdict& b) { return a.dir < b.dir; });
-  units.erase(std::unique(units.begin(), units.end(),
-                          [](const UnitVerdict& a, const UnitVerdict& b) { return a.dir == b.dir; }),
-              units.end());
+  std::vector<UnitVerdict> units;
+  for (const std::string& dir : unit_dirs) units.push_back({dir, "", "", true});
   VerifyReport report = verify_units(cache, units, usable_cpus());
   result.checked = report.units.size();
   Trash trash(cache, "recover");
