@@ -8,10 +8,11 @@
 
 namespace pexrc {
 
-/// Starts a detached process that syncs the root's file system and then
-/// retires `ledger` (and the ledgers of dead writers of this boot). Returns
-/// at once; if the process cannot start, the ledger stays for the next
-/// settle of this boot, or is checked after a reboot.
+/// Starts a detached process that, once the app has exited (or after 30 s),
+/// syncs the root's file system and then retires `ledger` (and the ledgers
+/// of dead writers of this boot). Returns at once; if the process cannot
+/// start, the ledger stays for the next settle of this boot, or is checked
+/// after a reboot.
 void start_settling(const CacheRoot& cache, const Ledger& ledger, const Trace& trace);
 
 }  // namespace pexrc

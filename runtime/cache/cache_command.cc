@@ -185,7 +185,8 @@ void print_verify(const VerifyReport& report, const RepairReport* repaired, bool
       std::printf("%s %s (%s): %s\n", u.checkable ? "damaged" : "unchecked", u.dir.c_str(),
                   u.name.empty() ? "no venv names it" : u.name.c_str(), u.problem.c_str());
   for (const BrokenVenv& v : report.venvs)
-    std::printf("broken venv %s (%s): %s\n", v.dir.c_str(), v.app.c_str(), v.problem.c_str());
+    std::printf("broken venv %s (%s): %s\n", v.dir.c_str(),
+                v.app.empty() ? "app unknown" : v.app.c_str(), v.problem.c_str());
   std::printf("%zu unit(s), %zu file(s), %s checked: %zu damaged, %zu broken venv(s)",
               report.units.size(), report.files, human_bytes(report.bytes).c_str(),
               report.damaged(), report.venvs.size());

@@ -61,3 +61,19 @@ rm -rf "$six_unit"
 grep -q "lacks wheels/.*: extracting again" "$work/rebuilt.err"
 [[ -d $six_unit ]]
 pass "a warm start whose venv lacks a unit extracts it again"
+
+# Torn like a power cut before the bytes reached the disk: a venv's manifest
+# and boot script empty. verify names the venv; --repair takes it away, and
+# the next run builds it again (never an empty boot script run, exit 0).
+venv=$(dirname "$(grep -l greet "$PEXRC_ROOT"/venvs/*/pexrc-venv.json)")
+: >"$venv/pexrc-venv.json"
+: >"$venv/pexrc-boot.py"
+rc=0
+"$PEXRC_INJECT" cache verify >"$work/torn.out" || rc=$?
+[[ $rc == 65 ]]
+grep -q "^broken venv ${venv#"$PEXRC_ROOT/"} (app unknown): its pexrc-venv.json is missing or damaged$" "$work/torn.out"
+"$PEXRC_INJECT" cache verify --repair >"$work/torn-repair.out"
+[[ ! -e $venv ]]
+[[ $("$work/greet.pexrc" a) == "$expected" ]]
+"$PEXRC_INJECT" cache verify >/dev/null
+pass "a torn venv manifest: $(grep '^broken' "$work/torn.out"); repaired, the next run works"
