@@ -42,6 +42,8 @@ class Ledger {
   /// the root) is about to be published or changed. Call it before.
   void note(const std::string& dir);
   const std::string& path() const { return path_; }
+  /// The locked descriptor: a process that takes the ledger over keeps it open.
+  int fd() const { return lock_.get(); }
 
  private:
   std::string path_;
