@@ -202,3 +202,22 @@ def test_sys_path_blocks_per_inherit_mode(python, tmp_path):
     assert blocks(prefer) == ["user", "stdlib", "app"]
     assert blocks(fallback) == ["stdlib", "app", "user"]
     assert blocks(fallback_order_false) == ["stdlib", "user", "app"]
+
+
+def test_the_lease_is_kept_from_exec_children(python, tmp_path):
+    lease = str(tmp_path / "lease")
+    got = python.value(textwrap.dedent("""
+        import fcntl, os
+        from pex_runtime import keep_lease_from_children
+        fd = os.open(%r, os.O_WRONLY | os.O_CREAT)
+        if hasattr(os, "set_inheritable"):
+            os.set_inheritable(fd, True)  # as the launcher hands it over
+        before = fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC
+        keep_lease_from_children(str(fd))
+        after = fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC
+        keep_lease_from_children(None)
+        keep_lease_from_children("not a number")
+        keep_lease_from_children("999")  # closed: nothing to do
+        emit([bool(before), bool(after)])
+    """ % lease))
+    assert got == [False, True]
