@@ -73,7 +73,9 @@ std::string distrust_of_root(const CacheRoot& cache);
 std::string claim_root(const CacheRoot& cache);
 
 /// The launcher's root: cache_root_from_env() if it places one that can be
-/// trusted, else, after a one-line warning, a private temporary root.
+/// trusted, with what an unclean shutdown may have torn there checked first
+/// (recover_unsynced, ledger.h); else, after a one-line warning, a private
+/// temporary root.
 CacheRoot trusted_root_or_fallback();
 
 /// The root for `cache info` / `prune`: refuses (exit 77) one that cannot be
