@@ -26,7 +26,8 @@ std::optional<std::string> from_hex(const std::string& hex) {
 
 nlohmann::json path_to_json(std::string_view path) {
   if (is_valid_utf8(path)) return std::string(path);
-  return nlohmann::json{{"hex", to_hex(reinterpret_cast<const uint8_t*>(path.data()), path.size())}};
+  return nlohmann::json{
+      {"hex", to_hex(reinterpret_cast<const uint8_t*>(path.data()), path.size())}};
 }
 
 std::optional<std::string> path_from_json(const nlohmann::json& v) {

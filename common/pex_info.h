@@ -28,7 +28,7 @@ struct PexInfo {
   bool venv_system_site_packages =
       false;  ///< the venv also sees the base interpreter's site-packages
   bool venv_site_packages_copies = false;  ///< site-packages holds files, not symlinks
-  std::vector<std::string> pex_path;  ///< other PEXes merged in (pex_path and pex_paths)
+  std::vector<std::string> pex_path;       ///< other PEXes merged in (pex_path and pex_paths)
 
   /// Whether the boot script needs the list- and map-valued settings above.
   bool has_runtime_injections() const {

@@ -11,8 +11,8 @@
 
 #include "common/args.h"
 #include "common/error.h"
-#include "common/process_start.h"
 #include "common/human_bytes.h"
+#include "common/process_start.h"
 #include "common/usable_cpus.h"
 #include "injector/config/build_config.h"
 #include "injector/inject.h"

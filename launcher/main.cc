@@ -16,9 +16,9 @@
 #include <string>
 
 #include "common/error.h"
-#include "common/process_start.h"
 #include "common/file_io.h"
 #include "common/launcher_identity.h"
+#include "common/process_start.h"
 #include "common/sha256.h"
 #include "common/text.h"
 #include "launcher/background/eviction.h"
@@ -104,8 +104,8 @@ struct ReadyApp {
   AppVenv venv;
   UniqueFd held;
   std::optional<Ledger> ledger;  ///< what this run publishes (not in a temporary root)
-  bool built = false;          ///< a cold start: this run built the venv
-  bool compile_later = false;  ///< a background compile is worth starting
+  bool built = false;            ///< a cold start: this run built the venv
+  bool compile_later = false;    ///< a background compile is worth starting
 };
 
 // locate (done) -> select -> (cold only: resolve -> extract -> venv) -> held.

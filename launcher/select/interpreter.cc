@@ -93,8 +93,7 @@ std::optional<std::optional<Interpreter>> read_cached(const std::string& file,
   if (!read_small_file(file, text)) return std::nullopt;
   Json j = Json::parse(text, nullptr, false);
   if (!j.is_object() || j.value("format", 0) != kIdentityFormat ||
-      path_member(j, "candidate") != candidate ||
-      j.value("stamp", Json()) != stamp_json(stamp))
+      path_member(j, "candidate") != candidate || j.value("stamp", Json()) != stamp_json(stamp))
     return std::nullopt;
   const Json& probe = j["probe"];
   if (probe.is_null()) return std::optional<Interpreter>();  // cached "not a Python"

@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
-#include "common/json_path.h"
 #include "common/file_io.h"
 #include "common/human_bytes.h"
+#include "common/json_path.h"
 
 namespace pexrc {
 namespace {

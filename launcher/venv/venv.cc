@@ -239,7 +239,8 @@ void build_venv(const AppVenv& venv, const Interpreter& python, const ExtractPla
       if (!is_valid_utf8(home))
         fail(Status::kUnsupported,
              python.executable + ": its directory's name is not UTF-8, nor is the cache root's (" +
-                 cache.root + "), and a venv's pyvenv.cfg must name one of them in UTF-8; set "
+                 cache.root +
+                 "), and a venv's pyvenv.cfg must name one of them in UTF-8; set "
                  "PEXRC_ROOT to a directory whose name is");
     }
     write_new_file(w + "/pyvenv.cfg", "home = " + home + "\ninclude-system-site-packages = " +

@@ -10,8 +10,8 @@
 
 #include "common/args.h"
 #include "common/error.h"
-#include "common/json_path.h"
 #include "common/human_bytes.h"
+#include "common/json_path.h"
 #include "common/usable_cpus.h"
 #include "runtime/cache/cache_limits.h"
 #include "runtime/cache/eviction.h"

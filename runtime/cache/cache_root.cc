@@ -24,8 +24,8 @@ constexpr const char* kMarker = "PEXRC-ROOT";
 constexpr const char* kTemporaryPrefix = "pexrc-root.";
 // Everything pexrc has ever made in a root ("launchers": stub copies of
 // earlier versions; "unsynced": ledgers, runtime/cache/ledger.h).
-constexpr const char* kLayout[] = {"interpreters", "wheels",    "code",    "venvs",
-                                   "locks",        "work",      "launchers", "unsynced"};
+constexpr const char* kLayout[] = {"interpreters", "wheels", "code",      "venvs",
+                                   "locks",        "work",   "launchers", "unsynced"};
 
 const char* non_empty_env(const char* name) {
   const char* v = std::getenv(name);

@@ -92,8 +92,10 @@ VenvManifest read_venv_manifest(const std::string& venv_dir) {
   if (!m.sound) return m;
   for (const auto& u : *units) {
     std::string dir = u.is_object() ? path_member(u, "dir") : "";
-    if (dir.empty()) m.sound = false;
-    else m.units.push_back(std::move(dir));
+    if (dir.empty())
+      m.sound = false;
+    else
+      m.units.push_back(std::move(dir));
   }
   return m;
 }

@@ -176,8 +176,8 @@ VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs) {
     // A manifest that is not whole (a power cut before it reached the disk)
     // hides which units the venv needs, and the rest of the venv is suspect.
     if (!read_venv_manifest(cache.root + "/" + venv.dir).sound) {
-      report.venvs.push_back({venv.dir, venv.name, "its " + std::string(kVenvManifestName) +
-                                                       " is missing or damaged"});
+      report.venvs.push_back({venv.dir, venv.name,
+                              "its " + std::string(kVenvManifestName) + " is missing or damaged"});
       continue;
     }
     for (const std::string& unit : venv.units) {
