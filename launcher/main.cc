@@ -182,9 +182,12 @@ ReadyApp make_ready(AppContents& contents, const RunEnv& env, Trace& trace, bool
   // it for as long as it runs) and the venv held (inherited: nothing of this
   // app can be evicted while the work runs).
   if (r.built && !compile_now) {
-    if (r.compile_later) start_bytecode_compile(venv, python, cache, trace);
-    start_eviction(cache, env, trace);
+    // The compile last: it races the app for its first imports (it runs
+    // at idle priority, but a free core runs it), so it starts right
+    // before the exec.
     if (r.ledger) start_settling(cache, *r.ledger, trace);
+    start_eviction(cache, env, trace);
+    if (r.compile_later) start_bytecode_compile(venv, python, cache, trace);
   }
   if (compile_now && !cache.temporary) {
     progress("compiling bytecode...");

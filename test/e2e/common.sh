@@ -100,6 +100,20 @@ wait_for_file() {
   return 1
 }
 
+# settled [ROOT]: returns once no ledger is left in ROOT (default $PEXRC_ROOT):
+# the sync a cold start leaves to a background process (runtime/cache/ledger.h)
+# is done, so nothing of ours writes there any more (a remount read-only
+# would find the file system busy). Fails after a minute.
+settled() {
+  local root=${1:-$PEXRC_ROOT} _
+  for _ in $(seq 600); do
+    [[ -n $(ls -A "$root/unsynced" 2>/dev/null) ]] || return 0
+    sleep 0.1
+  done
+  echo "$root/unsynced still holds ledgers after a minute: $(ls "$root/unsynced")" >&2
+  return 1
+}
+
 # Broken archives made to order (zip_surgery.py's docstring lists the cuts).
 surgery() { python3 "$(dirname "${BASH_SOURCE[0]}")/zip_surgery.py" "$@"; }
 

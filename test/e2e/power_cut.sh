@@ -47,6 +47,19 @@ cut() {
   fsfreeze -u "$outer"
 }
 
+# The run's background sync (it waits for the app, then syncs and removes
+# its ledger) keeps the copy busy for a moment after the app exits.
+unmount_copy() {
+  local _
+  for _ in $(seq 300); do
+    umount "$copy" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "$copy stayed busy for 30 s:" >&2
+  fuser -vm "$copy" >&2 || true
+  return 1
+}
+
 # after_cut NAME ROOT: boots the copy (e2fsck, mount, the boot id changed as
 # every power cut changes it) and runs the app from ROOT on it, cold or warm
 # as the copy has it: what pex prints, then a cache that verifies.
@@ -76,7 +89,7 @@ after_cut() {
     cat "$work/$name-verify.out" "$work/$name-verify.err" >&2
     return 1
   fi
-  umount "$copy"
+  unmount_copy
   rm -f "$work/$name.img"
   local damaged
   damaged=$(sed -n 's/.*shutdown; \([0-9]*\) damaged.*/\1/p' "$work/$name.err")
