@@ -11,10 +11,12 @@ namespace pexrc {
 /// descriptors we were given.
 void occupy_closed_std_fds();
 
-/// Throws Error(kPrivileged) if the process runs with ids other than its
-/// caller's (a setuid or setgid file, file capabilities, or started with
-/// real and effective ids apart): pexrc runs code and reads variables and
-/// paths chosen by the caller, so it must never run with more rights.
-void refuse_elevated_privileges();
+/// Ends the process with one line "<program>: <file>: refusing to run
+/// setuid or setgid ..." and status 79 (kPrivileged) if it runs with ids
+/// other than its caller's (a setuid or setgid file, file capabilities, or
+/// started with real and effective ids apart): pexrc runs code and reads
+/// variables and paths chosen by the caller, so it must never run with more
+/// rights. Call it first in main, before anything the caller controls is read.
+void refuse_elevated_privileges(const char* program);
 
 }  // namespace pexrc

@@ -252,7 +252,6 @@ CommandLine parse_args(int argc, char** argv) {
 }  // namespace
 
 int run(int argc, char** argv) {
-  refuse_elevated_privileges();
   if (argc > 1 && std::string(argv[1]) == "cache")
     return run_cache_command(std::vector<std::string>(argv + 2, argv + argc), "pexrc-inject");
   if (argc > 1 && std::string(argv[1]) == "info")
@@ -304,5 +303,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   pexrc::occupy_closed_std_fds();
+  pexrc::refuse_elevated_privileges("pexrc-inject");
   return pexrc::run_reporting_errors("pexrc-inject", pexrc::run, argc, argv);
 }

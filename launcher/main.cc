@@ -227,7 +227,6 @@ int run_tool(int argc, char** argv, const RunEnv& env) {
 }
 
 int run(int argc, char** argv) {
-  refuse_elevated_privileges();
   // Started as another launcher's interpreter probe: say what we are rather
   // than probe in turn (which would recurse without end).
   if (std::getenv(kProbeMarkerVariable)) {
@@ -278,5 +277,6 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   pexrc::occupy_closed_std_fds();
+  pexrc::refuse_elevated_privileges("pexrc");
   return pexrc::run_reporting_errors("pexrc", pexrc::run, argc, argv);
 }
