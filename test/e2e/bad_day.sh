@@ -93,10 +93,17 @@ PEXRC_TOOLS=1 "$odd/app.pexrc" cache info --json >"$work/cache-info.json"
 [[ $(json_names "$work/cache-info.json" venvs.0.app) == "$want" ]]
 PEXRC_TOOLS=1 "$odd/app.pexrc" prepare --json >"$work/prepare.json"
 [[ $(json_names "$work/prepare.json" app) == "$want" ]]
+# pex's tools get the path through the launcher's JSON context.
+"$PEX_TOOL" six==1.16.0 --include-tools -o "$work/tools.pex" >/dev/null
+inject "$work/tools.pex" -o "$odd/tools.pexrc"
+PEX_TOOLS=1 "$odd/tools.pexrc" info >"$work/tools-info.json"
+[[ $("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["pex_root"])' "$work/tools-info.json") == "$PEXRC_ROOT" ]]
+PEX_TOOLS=1 "$odd/tools.pexrc" interpreter -v >"$work/tools-interpreter.json"
+grep -q '"requirement": "CPython==3.11' "$work/tools-interpreter.json"
 run_case odd-verbose env PEX_VERBOSE=1 "$odd/app.pexrc" -c 'print(1)'
 [[ $(cat "$work/odd-verbose.rc") == 0 ]]
 grep -q '^pexrc: \[.*\] exec ' "$work/odd-verbose.err"
-pass "2: a .pexrc in $(printf '%q' "$odd") with argv $(printf '%q ' $'\xff' $'a\xc3\x28'): as pex, cold and warm; info, cache info and prepare --json name its bytes"
+pass "2: a .pexrc in $(printf '%q' "$odd") with argv $(printf '%q ' $'\xff' $'a\xc3\x28'): as pex, cold and warm; info, cache info and prepare --json name its bytes; PEX_TOOLS info and interpreter run"
 
 # The cache root's name and the interpreter's directory may be any bytes too.
 export PEXRC_ROOT=$work/root-$'\xff'/cache
