@@ -173,6 +173,28 @@ grep -q "^pexrc: warning: no cache root: HOME is not set, and /etc/passwd names 
 [[ -d /home/$housed/.cache/pexrc/venvs ]]
 pass "4: env -i: $homeless gets a temporary root and one warning; $housed runs from /home/$housed/.cache/pexrc, silently"
 
+# A root another user prepared and then lost power on (a ledger of an
+# earlier boot names its venv): this user cannot check it, so does not
+# trust it: one warning, a private temporary root, the right output.
+shared=$work/shared-root
+chmod 755 "$work"
+PEXRC_ROOT=$shared PEXRC_TOOLS=1 PEX_PYTHON=/usr/bin/python3.11 "$work/shared.pexrc" prepare >/dev/null
+ledger=$shared/unsynced/00000000-0000-0000-0000-000000000000.crash1
+mkdir -p "$ledger"
+touch "$ledger/$(cd "$shared" && echo venvs/* | tr / .)"
+run_case crashed-shared setpriv --reuid="$housed" --regid="$(id -g "$housed")" --clear-groups \
+  env -i PEX_PYTHON=/usr/bin/python3.11 TMPDIR=/tmp PEXRC_ROOT="$shared" \
+  ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} \
+  "$work/shared.pexrc" -c 'import six; print(six.__version__)'
+[[ $(cat "$work/crashed-shared.out") == 1.16.0 ]]
+[[ $(wc -l <"$work/crashed-shared.err") == 1 ]]
+grep -q "^pexrc: warning: not using the cache root $shared: it holds entries written before an unclean shutdown, which only its owner can check; using /tmp/pexrc-root\..* for this run" "$work/crashed-shared.err"
+[[ -d $ledger ]]
+# Its owner's next run checks and rebuilds, and retires the ledger.
+[[ $(PEXRC_ROOT=$shared PEX_PYTHON=/usr/bin/python3.11 "$work/shared.pexrc" -c 'import six; print(six.__version__)') == 1.16.0 ]]
+[[ ! -e $ledger ]]
+pass "4: another user's root with a ledger of an earlier boot: $housed runs from a temporary root after one warning; the owner's run recovers it"
+
 # 5. The venv's lease (the launcher's shared lock, held by the app) is not
 # inherited by the app's children, as pex's access lock is not.
 # (The listing's own descriptor is gone by the time it is read: skipped.)
