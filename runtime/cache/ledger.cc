@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/content_hash.h"
+#include "common/entry_path.h"
 #include "common/error.h"
 #include "common/usable_cpus.h"
 #include "runtime/cache/fs_ops.h"
@@ -176,7 +177,11 @@ Recovery recover_unsynced(const CacheRoot& cache) {
     for (const std::string& name :
          dir_names(parent + "/" + ledger).value_or(std::vector<std::string>())) {
       std::string dir = noted_dir(name);
-      if (!path_exists(cache.root + "/" + dir)) continue;
+      // Only names pexrc notes: "<kind>/<hash or key>", nothing to walk out by.
+      size_t slash = dir.find('/');
+      if (slash == std::string::npos || !is_safe_key(dir.substr(slash + 1)) ||
+          !path_exists(cache.root + "/" + dir))
+        continue;
       if (dir.starts_with("venvs/"))
         venvs.insert(dir);
       else if (dir.starts_with("wheels/") || dir.starts_with("code/"))

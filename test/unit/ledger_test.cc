@@ -95,7 +95,8 @@ TEST_CASE("ledger: a ledger of an earlier boot names what to check; damage goes"
   REQUIRE(::truncate((t.cache.root + "/" + torn + "/a.py").c_str(), 0) == 0);
   make_dirs(t.cache.root + "/venvs/v1");
   make_dirs(t.cache.root + "/venvs/v2");  // not in the ledger: kept
-  ledger_of_earlier_boot(t.cache, {sound, torn, "venvs/v1", "wheels/gone"});
+  // Names pexrc never notes ("venvs/..": the whole venvs/) are passed over.
+  ledger_of_earlier_boot(t.cache, {sound, torn, "venvs/v1", "wheels/gone", "venvs/.."});
   Recovery r = recover_unsynced(t.cache);
   CHECK(r.ledgers == 1);
   CHECK(r.checked == 2);
@@ -108,6 +109,7 @@ TEST_CASE("ledger: a ledger of an earlier boot names what to check; damage goes"
   CHECK(!path_exists(t.cache.root + "/" + torn));
   CHECK(!path_exists(t.cache.root + "/venvs/v1"));
   CHECK(path_exists(t.cache.root + "/venvs/v2"));
+  CHECK(path_exists(t.cache.root + "/venvs"));
   CHECK(dir_names(t.cache.root + "/unsynced")->empty());
   // Done once: the next run finds nothing.
   CHECK(recover_unsynced(t.cache).ledgers == 0);
