@@ -97,7 +97,8 @@ rm -rf "$PEXRC_ROOT"
 (unset PYTHONDONTWRITEBYTECODE; "$work/greet.pexrc" a b >"$work/c1.out") &
 (unset PYTHONDONTWRITEBYTECODE; "$work/greet.pexrc" a b >"$work/c2.out") &
 wait %1 %2
-cmp "$work/ref.out" "$work/c1.out" && cmp "$work/ref.out" "$work/c2.out"
+cmp "$work/ref.out" "$work/c1.out"
+cmp "$work/ref.out" "$work/c2.out"
 wait_compiled
 check_pycs "$py311" "$(site_of "$work/greet.pexrc")" 0
 pass "concurrent cold starts with bytecode writing on: all sources compiled, outputs identical"

@@ -21,7 +21,8 @@ cmp flag.pexrc plain/level3.pexrc
 [[ ! -e app.pexrc ]]
 pass "flags override pexrc.toml"
 inject --no-config app.pex
-cmp app.pexrc plain/level3.pexrc && rm app.pexrc
+cmp app.pexrc plain/level3.pexrc
+rm app.pexrc
 pass "--no-config reads nothing"
 
 # targets and quiet; pexrc.toml wins over pyproject.toml.
@@ -46,7 +47,8 @@ rm pexrc.toml
 "$PEXRC_INJECT" --help | grep -qx "Here: ./pyproject.toml \[tool.pexrc\]."
 inject app.pex -o py.pexrc
 cmp py.pexrc plain/level19.pexrc
-mkdir conf && printf 'compression-level = 3\n' >conf/other.toml
+mkdir conf
+printf 'compression-level = 3\n' >conf/other.toml
 inject --config conf/other.toml app.pex -o named.pexrc
 cmp named.pexrc plain/level3.pexrc
 pass "[tool.pexrc] of pyproject.toml, and --config FILE"

@@ -101,6 +101,7 @@ pass "same .pexrc bytes with a bar, lines, --quiet and a plain run"
 
 rc=0
 "$PEXRC_INJECT" --progress-interval soon "$work/big.pex" -o "$work/x.pexrc" 2>"$work/bad.err" || rc=$?
-[[ $rc == 64 ]] && grep -q -- '--progress-interval needs seconds' "$work/bad.err"
+[[ $rc == 64 ]]
+grep -q -- '--progress-interval needs seconds' "$work/bad.err"
 [[ ! -e $work/x.pexrc ]]
 pass "--progress-interval with a bad value: usage error 64"

@@ -33,10 +33,12 @@ for args in "" "a b" "--exit 5"; do
   pass "2.7 app [$args] exit $(cat "$work/ref.rc"): $(cat "$work/ref.out")"
 done
 # Hermetic on 2.7 too: no site-packages of the interpreter, no PYTHONPATH.
-mkdir -p "$work/pp" && echo 'x = 1' >"$work/pp/leaky27.py"
+mkdir -p "$work/pp"
+echo 'x = 1' >"$work/pp/leaky27.py"
 inject "$FIXTURES/six.pex" -o "$work/six27.pexrc"
 PYTHONPATH=$work/pp PEX_PYTHON=$py27 run_case leak3 "$work/six27.pexrc" -c 'import leaky27'
-[[ $(cat "$work/leak3.rc") == 1 ]] && grep -q "No module named leaky27" "$work/leak3.err"
+[[ $(cat "$work/leak3.rc") == 1 ]]
+grep -q "No module named leaky27" "$work/leak3.err"
 PEX_PYTHON=$py27 "$work/six27.pexrc" -c 'import sys; print("\n".join(sys.path))' >"$work/path27"
 if grep 'site-packages' "$work/path27" | grep -v "$PEXRC_ROOT" | grep -q .; then
   cat "$work/path27" >&2

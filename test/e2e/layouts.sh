@@ -164,7 +164,8 @@ inject "$work/tiny-wheels" -o "$work/tiny-wheels.pexrc"
 # wheel (tiny_extra.py), which pexrc keeps at the root.
 deps_digest "$work/tiny.pexrc" | grep -Ev "$generated|/\.prefix/bin/tiny(-gui)?$" |
   sed -e 's|/\.prefix/platlib/|/|' -e 's|/include/site/pythonX\.Y/|/include/|' | sort >"$work/pex.tiny"
-grep -q '/tiny_plat.py$' "$work/pex.tiny" && grep -q '/\.prefix/data/share/tiny/notes.txt$' "$work/pex.tiny"
+grep -q '/tiny_plat.py$' "$work/pex.tiny"
+grep -q '/\.prefix/data/share/tiny/notes.txt$' "$work/pex.tiny"
 deps_digest "$work/tiny-wheels.pexrc" | grep -Ev "$generated|/\.prefix/bin/tiny(-gui)?$|/tiny_extra\.py$" |
   sort | diff "$work/pex.tiny" -
 pass "tiny: .data/purelib, platlib, scripts, data and headers land where pex puts them (or as documented)"

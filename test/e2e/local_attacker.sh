@@ -100,8 +100,10 @@ run_case run-users-root env PEXRC_ROOT="$mine" TMPDIR="$tmp" "$work/six.pexrc" -
 [[ $(cat "$work/run-users-root.out") == 1.16.0 ]]
 run_case victim-own-link as "$victim" PEXRC_ROOT="$mine" TMPDIR="$tmp" "$work/six.pexrc" -c "$check"
 grep -q "$mine/work is a symbolic link" "$work/victim-own-link.err"
-mkdir -p "$work/root3" && PEXRC_ROOT=$work/root3 "$work/six.pexrc" -c pass
-rm -rf "$work/root3/venvs" && ln -s "$precious" "$work/root3/venvs"
+mkdir -p "$work/root3"
+PEXRC_ROOT=$work/root3 "$work/six.pexrc" -c pass
+rm -rf "$work/root3/venvs"
+ln -s "$precious" "$work/root3/venvs"
 refused prune-linked-venvs 77 "refusing the cache root $work/root3: $work/root3/venvs is a symbolic link" \
   env PEXRC_ROOT="$work/root3" "$PEXRC_INJECT" cache prune --older-than 0
 refused verify-linked-venvs 77 "refusing the cache root $work/root3: $work/root3/venvs is a symbolic link" \
@@ -124,7 +126,8 @@ pass "3b: a pexrc.toml another user owns is not read"
 # inherited _PEXRC_ROOT_FALLBACK survives, the run's real temporary root
 # does not leak, and an inherited PEXRC_TOOLS_CONTEXT_FD does not replace
 # the tools' context.
-mkdir -p "$work/decoy" "$tmp/t4" && touch "$work/decoy/file"
+mkdir -p "$work/decoy" "$tmp/t4"
+touch "$work/decoy/file"
 chmod 1777 "$tmp/t4"
 run_case decoy env _PEXRC_ROOT_FALLBACK="$work/decoy" "$work/six.pexrc" \
   -c 'import os; print(os.environ.get("_PEXRC_ROOT_FALLBACK"))'
@@ -185,7 +188,8 @@ pass "8: a cold start with no thread to spare (nproc=1) extracts on the calling 
 # like an interpreter on PATH is passed over.
 refused pexrc-as-python 68 "PEX_PYTHON=$work/six.pexrc is a pexrc launcher \(a \.pexrc\), not a Python interpreter" \
   timeout 60 env PEX_PYTHON="$work/six.pexrc" "$work/six.pexrc" -c pass
-mkdir -p "$work/fakebin" && cp "$work/six.pexrc" "$work/fakebin/python3.9"
+mkdir -p "$work/fakebin"
+cp "$work/six.pexrc" "$work/fakebin/python3.9"
 [[ $(timeout 60 env PEX_PYTHON_PATH="$work/fakebin:/usr/bin" "$work/six.pexrc" -c "$check") == 1.16.0 ]]
 pass "7: a .pexrc named python3.9 on PATH is skipped"
 
@@ -235,7 +239,8 @@ refused out-devnull 64 "to-null: is a symbolic link to /dev/null, which is a cha
   "$PEXRC_INJECT" -q "$FIXTURES/six.pex" -o "$work/to-null"
 refused out-dir 64 "outdir: exists and is a directory" "$PEXRC_INJECT" -q "$FIXTURES/six.pex" -o "$work/outdir"
 [[ -p $work/fifo && -c /dev/null && -d $work/outdir ]]
-touch "$work/target.pexrc" && ln -s target.pexrc "$work/link.pexrc"
+touch "$work/target.pexrc"
+ln -s target.pexrc "$work/link.pexrc"
 "$PEXRC_INJECT" -q "$FIXTURES/six.pex" -o "$work/link.pexrc"
 [[ -L $work/link.pexrc && $("$work/target.pexrc" -c "$check") == 1.16.0 ]]
 pass "11: -o FIFO, link to /dev/null, directory: exit 64; a link to a regular file replaces that file"

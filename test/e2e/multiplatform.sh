@@ -6,7 +6,9 @@ py311=$(find_python 3.11)
 py312=$(find_python 3.12)
 "$PEX_TOOL" markupsafe==2.1.5 --python "$py311" --python "$py312" -o "$work/ms.pex" >/dev/null
 unzip -Z1 "$work/ms.pex" | grep -E '^\.deps/MarkupSafe-[^/]*/$' | sort >"$work/wheels"
-[[ $(wc -l <"$work/wheels") == 2 ]] && grep -q cp311 "$work/wheels" && grep -q cp312 "$work/wheels"
+[[ $(wc -l <"$work/wheels") == 2 ]]
+grep -q cp311 "$work/wheels"
+grep -q cp312 "$work/wheels"
 inject "$work/ms.pex" -o "$work/ms.pexrc"
 program='import sys, markupsafe; print(sys.version_info[:2], markupsafe.escape("<a>"), markupsafe._speedups.__file__.rsplit("/", 1)[1])'
 

@@ -95,7 +95,8 @@ pass "no link into the cache"
 PEX_TOOLS=1 run_case exists-pex "$py" tool.pex venv tool-pex
 PEX_TOOLS=1 refused exists 1 "^\[Errno 17\] File exists: '__main__.py' -> '$work/tool-pexrc/pex'$" \
   ./tool.pexrc venv tool-pexrc
-[[ $(cat exists-pex.rc) == 1 ]] && grep -q "File exists: '__main__.py' -> '$work/tool-pex/pex'" exists-pex.err
+[[ $(cat exists-pex.rc) == 1 ]]
+grep -q "File exists: '__main__.py' -> '$work/tool-pex/pex'" exists-pex.err
 touch tool-pexrc/stale tool-pex/stale
 venv_pair tool tool --force
 [[ ! -e tool-pexrc/stale ]]
@@ -132,7 +133,8 @@ venv_pair open tool --non-hermetic-scripts
 [[ $(head -1 open-pexrc/bin/greettool) == "#!$work/open-pexrc/bin/python3.11" ]]
 [[ $(head -1 open-pex/bin/greettool) == "#!$work/open-pex/bin/python3.11" ]]
 PYTHONPATH=$work/evil same_run open-pythonpath open pex h
-[[ $(cat open-pythonpath-pexrc.rc) == 1 ]] && grep -qx "PYTHONPATH reached the app" open-pythonpath-pexrc.err
+[[ $(cat open-pythonpath-pexrc.rc) == 1 ]]
+grep -qx "PYTHONPATH reached the app" open-pythonpath-pexrc.err
 pass "--non-hermetic-scripts: plain shebangs, so PYTHONPATH reaches the app"
 
 venv_pair system tool --system-site-packages

@@ -141,7 +141,8 @@ pass "SIGINT becomes KeyboardInterrupt in the app (pex and pexrc)"
 # under load), and a REPL that never does fails the test instead of hanging it.
 printf 'import six; print(six.__name__, 6 * 7)\nraise SystemExit\n' |
   timeout 120 script -qec "$work/lib.pexrc" /dev/null | tr -d '\r' >"$work/tty.out"
-grep -q '^>>> ' "$work/tty.out" && grep -q '^six 42$' "$work/tty.out"
+grep -q '^>>> ' "$work/tty.out"
+grep -q '^six 42$' "$work/tty.out"
 pass "interactive REPL on a TTY"
 
 # The same on a real noexec mount, where this machine lets us make one.
