@@ -104,7 +104,7 @@ int run_verify_command(const std::vector<std::string>& args) {
   }
   if (input.empty()) fail(Status::kUsage, "verify: no .pexrc given (see verify --help)");
   auto start = std::chrono::steady_clock::now();
-  VerifyReport r = verify_pexrc(input, jobs);
+  PexrcVerifyReport r = verify_pexrc(input, jobs);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet)
     std::printf(

@@ -35,7 +35,7 @@ Digest entry_digest(const ZipReader& zip, const zip::Entry& e, EntryScratch& scr
 
 }  // namespace
 
-VerifyReport verify_pexrc(const std::string& path, unsigned jobs) {
+PexrcVerifyReport verify_pexrc(const std::string& path, unsigned jobs) {
   Payload p = open_other_payload(path);
   const ZipReader& zip = *p.zip;
   std::vector<zip::Entry> entries = zip.read_all();
@@ -72,7 +72,7 @@ VerifyReport verify_pexrc(const std::string& path, unsigned jobs) {
   std::vector<std::string> wheels;
   for (const auto& [wheel, fingerprint] : p.info.distributions) wheels.push_back(wheel);
   UnitHashes hashes(wheels);
-  VerifyReport report;
+  PexrcVerifyReport report;
   for (size_t i = 0; i < entries.size(); ++i) {
     const zip::Entry& e = entries[i];
     ++report.entries;

@@ -8,7 +8,7 @@
 
 namespace pexrc {
 
-struct VerifyReport {
+struct PexrcVerifyReport {
   uint64_t entries = 0, files = 0;
   uint64_t stored_bytes = 0, uncompressed_bytes = 0;
   uint64_t units = 0;  ///< content hashes checked: the code and each wheel
@@ -19,6 +19,6 @@ struct VerifyReport {
 /// or size, kTampered for a content hash that does not match, kNotAPex /
 /// kBadPexInfo for a file that is not a .pexrc. Memory stays bounded by the
 /// entry count and `jobs` decode buffers, whatever the file size.
-VerifyReport verify_pexrc(const std::string& path, unsigned jobs);
+PexrcVerifyReport verify_pexrc(const std::string& path, unsigned jobs);
 
 }  // namespace pexrc
