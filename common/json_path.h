@@ -9,8 +9,7 @@
 #include <string>
 #include <string_view>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
+#include "common/json.h"
 
 namespace pexrc {
 

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/content_hash.h"
 #include "common/entry_path.h"
 #include "common/error.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/text.h"
 

@@ -28,10 +28,8 @@
 #include <unordered_set>
 
 // No iostream in the static launcher: nlohmann's stream operators are compiled out.
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
+#include "common/json.h"
 #include "common/text.h"
 
 namespace pexrc {

@@ -4,11 +4,9 @@
 #include <map>
 #include <optional>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
 #include "common/interpreter_constraint.h"
+#include "common/json.h"
 #include "common/pep425.h"
 #include "common/pep440.h"
 #include "common/wheel_name.h"

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "common/cache_unit.h"
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/human_bytes.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/launcher_identity.h"
 #include "common/le_bytes.h"

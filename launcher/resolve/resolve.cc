@@ -5,10 +5,8 @@
 #include <map>
 #include <set>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
+#include "common/json.h"
 #include "common/pep425.h"
 #include "common/pep508.h"
 #include "common/wheel_name.h"

@@ -5,9 +5,7 @@
 #include <string>
 #include <vector>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
+#include "common/json.h"
 #include "common/pex_info.h"
 #include "launcher/resolve/wheel_catalog.h"
 #include "launcher/select/interpreter.h"

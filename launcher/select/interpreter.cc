@@ -3,11 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/sha256.h"
 #include "launcher/select/musl.h"

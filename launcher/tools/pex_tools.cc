@@ -3,10 +3,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/launch_info.h"
 #include "common/pep425.h"

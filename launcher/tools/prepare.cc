@@ -10,12 +10,10 @@
 #include <cstring>
 #include <set>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
 #include "common/file_io.h"
 #include "common/human_bytes.h"
+#include "common/json.h"
 #include "common/json_path.h"
 
 namespace pexrc {

@@ -9,11 +9,9 @@
 #include <set>
 #include <vector>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/sha256.h"
 #include "common/text.h"

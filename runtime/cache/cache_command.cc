@@ -5,12 +5,10 @@
 
 #include <cstdlib>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/args.h"
 #include "common/error.h"
 #include "common/human_bytes.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/usable_cpus.h"
 #include "runtime/cache/cache_limits.h"

@@ -8,10 +8,8 @@
 #include <algorithm>
 #include <map>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/file_io.h"
+#include "common/json.h"
 #include "common/json_path.h"
 #include "common/text.h"
 #include "runtime/cache/fs_ops.h"

@@ -6,12 +6,10 @@
 #include <memory>
 #include <set>
 
-#define JSON_NO_IO 1
-#include <nlohmann/json.hpp>
-
 #include "common/content_hash.h"
 #include "common/error.h"
 #include "common/file_io.h"
+#include "common/json.h"
 #include "runtime/cache/fs_ops.h"
 #include "runtime/cache/inventory.h"
 #include "runtime/cache/trash.h"

@@ -1,13 +1,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
+#include "common/json.h"
 #include "common/metadata_headers.h"
 #include "injector/sbom/cyclonedx.h"
 #include "injector/sbom/license.h"
