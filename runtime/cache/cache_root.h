@@ -20,11 +20,11 @@
 namespace pexrc {
 
 /// In every venv: {"app": the .pexrc that built it, "python": its interpreter,
-/// "build": which build of the app (since issue 22), "units": [{"dir":
+/// "build": which build of the app (absent from older manifests), "units": [{"dir":
 /// "wheels/<hash>" (relative to the root), "name": label}]}.
 constexpr const char* kVenvManifestName = "pexrc-venv.json";
 
-/// At the root of every wheel and code unit extracted since issue 22: its
+/// At the root of every wheel and code unit (older launchers wrote none): its
 /// manifest, the text its content hash (its directory's name) is the SHA-256
 /// of (UnitHasher::text), so that the unit can be checked again later.
 constexpr const char* kUnitManifestName = ".pexrc-unit";

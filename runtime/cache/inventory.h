@@ -20,7 +20,7 @@ struct CacheEntry {
   bool in_use = false;   ///< venv: an app holds it; unit: a venv links to it
   std::vector<std::string> units;  ///< venvs only: the "dir"s it links to
   /// Venvs only: which build of the app (a hash of its PEX-INFO and
-  /// PEXRC-INFO; "" from launchers before issue 22) and when it was built.
+  /// PEXRC-INFO; "" from launchers that did not record it) and when it was built.
   std::string build;
   int64_t built = 0;
 };

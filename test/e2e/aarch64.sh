@@ -1,4 +1,4 @@
-# Issue 8, acceptance 1, 2 and 5: one injection of a PEX with manylinux
+# One injection of a PEX with manylinux
 # wheels for x86_64 and aarch64 writes a file per target, byte-reproducible
 # whatever --jobs; each runs on its architecture and extracts only its own
 # wheel. The aarch64 one runs for real under qemu-user (a binfmt handler this

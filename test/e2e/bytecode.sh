@@ -1,4 +1,4 @@
-# Issue 7, acceptance 1: after one cold run every source reachable from the
+# After one cold run every source reachable from the
 # venv has a .pyc for the interpreter that ran it (unchecked-hash from 3.7),
 # so the next run compiles nothing even with PYTHONDONTWRITEBYTECODE=1; a
 # second interpreter on the same shared wheels adds its own; PEXRC_COMPILE=0

@@ -1,4 +1,4 @@
-# Issue 20, acceptance 1: bytecode compiled by pexrc-inject ships inside the
+# Bytecode compiled by pexrc-inject ships inside the
 # .pexrc. A file made for 3.11 and 3.12 runs on both, and each first run
 # loads every module of the app from a shipped .pyc (python -v names no
 # source it compiled); 3.13, for which none was shipped, compiles its own in

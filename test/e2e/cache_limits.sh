@@ -1,4 +1,4 @@
-# Issue 22: a cache that bounds and cleans itself. With a cap below two apps'
+# A cache that bounds and cleans itself. With a cap below two apps'
 # size, running A, then B, then A again keeps the root under the cap once
 # each eviction is done; an app that runs is never broken and the starting
 # app's own units never go; the venv of an app's previous build (same path)

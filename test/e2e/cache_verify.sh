@@ -1,4 +1,4 @@
-# Issue 22: `cache verify` finds a flipped byte, a deleted file and a deleted
+# `cache verify` finds a flipped byte, a deleted file and a deleted
 # unit, from pexrc-inject and from any app; --repair takes away what is
 # damaged, a venv an app holds stays, and the next run works again.
 source "$(dirname "$0")/common.sh"

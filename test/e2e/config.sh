@@ -1,4 +1,4 @@
-# Issue 11: pexrc-inject reads defaults from ./pexrc.toml, else [tool.pexrc]
+# Pexrc-inject reads defaults from ./pexrc.toml, else [tool.pexrc]
 # in ./pyproject.toml, or --config FILE; flags override the file; bad files
 # are one-line errors naming file, line and key (status 78).
 source "$(dirname "$0")/common.sh"

@@ -1,4 +1,4 @@
-# Issue 23: the launcher of another CPU on that CPU's real CPython (Debian's,
+# The launcher of another CPU on that CPU's real CPython (Debian's,
 # unpacked into FOREIGN_ROOT), under qemu-user. A PEX built by pex with the
 # real manylinux wheels of a C-extension package for x86_64 and TARGET gives
 # one file per target (the same bytes as a one-target run under pex's name

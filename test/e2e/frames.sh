@@ -1,4 +1,4 @@
-# Issue 7, acceptance 2: one 300 MB file, stored as 4 MiB zstd frames with a
+# One 300 MB file, stored as 4 MiB zstd frames with a
 # frame table, is decoded frame by frame by several workers into one file,
 # which comes out intact; libarchive (which ignores the table) reads it too.
 source "$(dirname "$0")/common.sh"

@@ -1,4 +1,4 @@
-# Issue 7: pexrc-inject shows its progress on stderr — a bar redrawn in place
+# Pexrc-inject shows its progress on stderr — a bar redrawn in place
 # on a terminal, plain lines on a long run into a pipe, nothing with --quiet —
 # and the progress never changes the bytes of the .pexrc.
 source "$(dirname "$0")/common.sh"

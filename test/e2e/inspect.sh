@@ -1,4 +1,4 @@
-# Issue 10: pexrc-inject info (text and --json) and verify, on good files and
+# pexrc-inject info (text and --json) and verify, on good files and
 # on each kind of corruption, each named by entry with a distinct status.
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11

@@ -1,4 +1,4 @@
-# Issue 3, acceptance 3: the same app runs under each of pyenv's CPython
+# The same app runs under each of pyenv's CPython
 # 3.6-3.13 and Debian's PyPy, and a PEX built for Python 2.7 under CPython
 # 2.7, printing what pex prints for the same PEX and interpreter.
 source "$(dirname "$0")/common.sh"

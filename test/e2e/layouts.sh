@@ -1,4 +1,4 @@
-# Issue 4: every layout pex 2.105 produces (--layout loose / packed,
+# Every layout pex 2.105 produces (--layout loose / packed,
 # --no-pre-install-wheels as zipapp, packed and loose, --sh-boot) is injected
 # into the .pexrc layout of a zipapp with pre-installed wheels, and runs like
 # the original, cold and warm. What cannot be converted faithfully is refused.

@@ -1,4 +1,4 @@
-# Issue 3, acceptance 4: one PEX carrying CPython 3.11 and 3.12 builds of a
+# One PEX carrying CPython 3.11 and 3.12 builds of a
 # project with compiled (cp-tagged) wheels runs under both, each extracting
 # only its own wheel.
 source "$(dirname "$0")/common.sh"

@@ -1,4 +1,4 @@
-# Issue 24: an Alpine-style host end to end. MUSL_PYTHON is a CPython 3.11
+# An Alpine-style host end to end. MUSL_PYTHON is a CPython 3.11
 # built on musl in the build tree (test/tools/musl_python.py). A PEX built by
 # pex with PyYAML's real musllinux and manylinux wheels runs cold, warm and as
 # `python app.pexrc` on it, printing what pex's own runtime prints there and

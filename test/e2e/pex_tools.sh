@@ -1,4 +1,4 @@
-# Issue 10: PEX_TOOLS=1 ./app.pexrc TOOL behaves as PEX_TOOLS=1 python app.pex
+# PEX_TOOLS=1 ./app.pexrc TOOL behaves as PEX_TOOLS=1 python app.pex
 # TOOL on the same PEX: stdout and exit status compared tool by tool.
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11

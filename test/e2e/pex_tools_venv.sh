@@ -1,4 +1,4 @@
-# Issue 10: PEX_TOOLS=1 ./app.pexrc venv DIR, option by option, against
+# PEX_TOOLS=1 ./app.pexrc venv DIR, option by option, against
 # PEX_TOOLS=1 python app.pex venv DIR on the same PEX: the same site-packages
 # file set (bytecode aside), the same stdout and exit status from DIR/pex and
 # the console scripts, and a DIR that keeps working once pexrc's cache is gone.

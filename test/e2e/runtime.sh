@@ -1,4 +1,4 @@
-# Issue 4: entry forms, script entry points and PEX_* variables behave as
+# Entry forms, script entry points and PEX_* variables behave as
 # under pex; every case compares stdout and exit status with pex's own run.
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11

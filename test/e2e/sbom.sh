@@ -1,4 +1,4 @@
-# Issue 22: every .pexrc carries a CycloneDX SBOM that matches PEX-INFO's
+# Every .pexrc carries a CycloneDX SBOM that matches PEX-INFO's
 # distributions one for one, passes the reference validators (CycloneDX 1.6
 # and, for `sbom --format spdx`, SPDX 2.3), is byte-reproducible, equals what
 # `pexrc-inject sbom` gives for the plain PEX and what the app prints with

@@ -1,4 +1,4 @@
-# Issue 8, acceptance 3: targets inferred from the wheels or refused,
+# Targets inferred from the wheels or refused,
 # --list-targets, pex's spellings as aliases, {target} in -o.
 source "$(dirname "$0")/common.sh"
 

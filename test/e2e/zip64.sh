@@ -1,4 +1,4 @@
-# Issue 7: zip64 end to end. Two PEXes built by the pinned pex, injected,
+# Zip64 end to end. Two PEXes built by the pinned pex, injected,
 # read back by libarchive and run by the launcher cold and warm:
 #  - big: a >4 GiB zipapp (stored) whose big.bin is >4 GiB, mostly a sparse
 #    hole with marks written before, across and beyond the 4 GiB line;
@@ -109,7 +109,7 @@ lap "big: ./big.pexrc warm"
 run_app big_py313 big_expected "$py313" "$work/big.pexrc"
 lap "big: python3.13 big.pexrc (new venv)"
 # A first run whose extraction outlasts a second tells a person at a terminal
-# why it waits (issue 7).
+# why it waits.
 rm -rf "$PEXRC_ROOT"
 first_run_line_on_tty big.pexrc '4\.0 GiB' "$work/big.pexrc"
 lap "big: cold run on a terminal"
