@@ -70,6 +70,7 @@ CacheEntry read_venv(const CacheRoot& cache, const std::string& key) {
   v.python = std::move(manifest.python);
   v.build = std::move(manifest.build);
   v.units = std::move(manifest.units);
+  v.manifest_sound = manifest.sound;
   v.built = mtime_of(path + "/" + kVenvManifestName);
   return v;
 }

@@ -23,6 +23,7 @@ struct CacheEntry {
   /// PEXRC-INFO; "" from launchers that did not record it) and when it was built.
   std::string build;
   int64_t built = 0;
+  bool manifest_sound = false;  ///< venvs only: VenvManifest::sound
 };
 
 struct Inventory {

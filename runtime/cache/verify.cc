@@ -175,7 +175,7 @@ VerifyReport verify_cache(const CacheRoot& cache, unsigned jobs) {
   for (const CacheEntry& venv : inv.venvs) {
     // A manifest that is not whole (a power cut before it reached the disk)
     // hides which units the venv needs, and the rest of the venv is suspect.
-    if (!read_venv_manifest(cache.root + "/" + venv.dir).sound) {
+    if (!venv.manifest_sound) {
       report.venvs.push_back({venv.dir, venv.name,
                               "its " + std::string(kVenvManifestName) + " is missing or damaged"});
       continue;
