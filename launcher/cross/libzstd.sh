@@ -21,7 +21,10 @@ url=http://deb.debian.org/debian/pool/main/libz/libzstd/$tarball
 cc=$(sed -n "s/^c = '\(.*\)'\$/\1/p" "$cross")
 ar=$(sed -n "s/^ar = '\(.*\)'\$/\1/p" "$cross")
 triple=${cc%-gcc}
-[ -n "$cc" ] && [ -n "$ar" ] || { echo "libzstd.sh: no c = / ar = line in $cross" >&2; exit 1; }
+if [ -z "$cc" ] || [ -z "$ar" ]; then
+  echo "libzstd.sh: no c = / ar = line in $cross" >&2
+  exit 1
+fi
 command -v "$cc" >/dev/null || { echo "libzstd.sh: no $cc (scripts/setup installs the cross compilers)" >&2; exit 1; }
 
 cache=$(dirname "$dest")/$tarball

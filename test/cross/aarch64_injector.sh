@@ -45,8 +45,11 @@ check_stub() {
   size=$(stat -c %s "$launcher")
   start=$(awk -v s="${sym}_start" '$8 == s && $5 == "GLOBAL" {print $2}' "$work/symbols")
   end=$(awk -v s="${sym}_end" '$8 == s && $5 == "GLOBAL" {print $2}' "$work/symbols")
-  [[ -n $start && -n $end ]] && ((16#$end - 16#$start == size)) ||
-    { echo "$obj: ${sym}_start/_end missing or not $size bytes apart:" >&2; cat "$work/symbols" >&2; return 1; }
+  if [[ -z $start || -z $end ]] || ((16#$end - 16#$start != size)); then
+    echo "$obj: ${sym}_start/_end missing or not $size bytes apart:" >&2
+    cat "$work/symbols" >&2
+    return 1
+  fi
   if grep -q _size "$work/symbols"; then
     echo "$obj: has a _size symbol:" >&2; cat "$work/symbols" >&2; return 1
   fi
@@ -64,6 +67,7 @@ while (($#)); do
   shift 3
 done
 "$PEXRC_INJECT" --list-targets >"$work/host-targets"
+[[ -n $LAUNCHER_TARGETS ]]
 for target in $LAUNCHER_TARGETS; do
   grep -qE "^$target( |\$)" "$work/host-targets" ||
     { echo "this build's pexrc-inject does not list $target:" >&2; cat "$work/host-targets" >&2; exit 1; }

@@ -13,7 +13,9 @@ for app in cowsay greet; do
   (($(grep -c ' PEXRC-BYTECODE/.*\.pyc$' "$work/all-out.txt") > 0))
   [[ $(wc -l <"$work/in.txt") -gt 5 ]]
   diff "$work/in.txt" "$work/out.txt"
-  cmp <(unzip -p "$in" PEX-INFO) <(unzip -p "$out" PEX-INFO)
+  unzip -p "$in" PEX-INFO >"$work/in.pex-info"
+  unzip -p "$out" PEX-INFO >"$work/out.pex-info"
+  cmp "$work/in.pex-info" "$work/out.pex-info"
 
   # Every recompressed entry is zstd (93) or stored (0); nothing is left deflated,
   # and the entries Python itself must read stay stored.

@@ -24,10 +24,10 @@ pex_run() { PEX_ROOT=$work/pex-root "$py" "$FIXTURES/six.pex" "$@"; }
 # no_bytes_in_locks: nothing was ever written into a lock file of the root.
 no_bytes_in_locks() {
   local written
-  written=$(find "$PEXRC_ROOT/locks" -type f -size +0 2>/dev/null)
-  if [[ -n $written ]]; then
-    echo "bytes written into lock files: $written" >&2
-    head -c 300 $written >&2
+  mapfile -t written < <(find "$PEXRC_ROOT/locks" -type f -size +0 2>/dev/null)
+  if ((${#written[@]})); then
+    echo "bytes written into lock files: ${written[*]}" >&2
+    head -c 300 "${written[@]}" >&2
     return 1
   fi
 }
@@ -35,6 +35,7 @@ no_bytes_in_locks() {
 # 1. Closed stdin/stdout(/stderr): what the app sees is what it sees under
 # pex (closed streams are None), cold, warm, from a temporary root and with
 # PEX_VERBOSE; no byte of ours lands in a lock file.
+# shellcheck disable=SC2034  # read by the eval'ed command lines below
 seen='import sys, six
 open(sys.argv[1], "w").write(repr([sys.stdin is None, sys.stdout is None, sys.stderr is None, six.__version__]))'
 for closed in '<&- >&-' '<&- >&- 2>&-'; do
@@ -59,7 +60,10 @@ for closed in '<&- >&-' '<&- >&- 2>&-'; do
   eval "PEXRC_ROOT=\$work/not-a-cache TMPDIR=\$work \"\$work/six.pexrc\" -c \"\$seen\" \"\$work/tmproot.seen\" $closed" || rc=$?
   [[ $rc == 0 ]]
   cmp "$work/ref.seen" "$work/tmproot.seen"
-  ! compgen -G "$work/pexrc-root.*" >/dev/null
+  [[ $(cat "$work/not-a-cache/mine.txt") == keep ]]
+  [[ ! -e $work/not-a-cache/venvs ]]
+  [[ ! -e $work/not-a-cache/wheels ]]
+  expect_fails compgen -G "$work/pexrc-root.*" >/dev/null
   pass "1: closed ($closed): $(cat "$work/ref.seen") as under pex, cold, warm, PEX_VERBOSE, temporary root; lock files empty"
 done
 

@@ -95,8 +95,11 @@ pass "3.12 on the same shared code adds cpython-312 files beside cpython-311's"
 # here the app also writes its own .pyc files while the compiler runs.
 rm -rf "$PEXRC_ROOT"
 (unset PYTHONDONTWRITEBYTECODE; "$work/greet.pexrc" a b >"$work/c1.out") &
+c1=$!
 (unset PYTHONDONTWRITEBYTECODE; "$work/greet.pexrc" a b >"$work/c2.out") &
-wait %1 %2
+c2=$!
+wait "$c1"
+wait "$c2"
 cmp "$work/ref.out" "$work/c1.out"
 cmp "$work/ref.out" "$work/c2.out"
 wait_compiled

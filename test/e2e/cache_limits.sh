@@ -26,7 +26,7 @@ export PEXRC_CACHE_MAX_SIZE=$cap
 
 # 1. A, B, A: after each eviction the root fits, and the app that started is whole.
 for step in a b a; do
-  out=$(run_$step)
+  "run_$step" >/dev/null
   settle
   size=$(total)
   (( size <= cap )) || { echo "after $step: $size bytes > cap $cap" >&2; "$PEXRC_INJECT" cache info >&2; exit 1; }
@@ -55,8 +55,10 @@ wait_for_file "$work/running"
 run_b
 settle
 [[ $(ls "$PEXRC_ROOT/venvs" | wc -l) == 2 ]]
-for unit in $(python3 -c 'import json,sys
-for v in sys.argv[1:]: print(" ".join(u["dir"] for u in json.load(open(v))["units"]))' "$PEXRC_ROOT"/venvs/*/pexrc-venv.json); do
+units=$(python3 -c 'import json,sys
+for v in sys.argv[1:]: print(" ".join(u["dir"] for u in json.load(open(v))["units"]))' "$PEXRC_ROOT"/venvs/*/pexrc-venv.json)
+[[ -n $units ]]
+for unit in $units; do
   [[ -d $PEXRC_ROOT/$unit ]] || { echo "$unit of a running or starting app was evicted" >&2; exit 1; }
 done
 echo go >"$work/release"

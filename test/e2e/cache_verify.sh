@@ -24,7 +24,9 @@ rc=0
 [[ $rc == 65 ]] || { echo "verify exited $rc, not 65" >&2; exit 1; }
 grep -q "^damaged wheels/.* (six-1.16.0): six.py was altered$" "$work/damaged.out"
 grep -q "^damaged code/.*: greet/cli.py is missing$" "$work/damaged.out"
-"$PEXRC_INJECT" cache verify --json >"$work/damaged.json" || true
+rc=0
+"$PEXRC_INJECT" cache verify --json >"$work/damaged.json" || rc=$?
+[[ $rc == 65 ]]
 python3 - "$work/damaged.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -36,7 +38,9 @@ pass "a flipped byte and a deleted file: $(tail -1 "$work/damaged.out")"
 
 # A unit deleted whole: the venvs linking to it are broken.
 rm -rf "$greet_code"
-"$PEXRC_INJECT" cache verify >"$work/missing.out" || true
+rc=0
+"$PEXRC_INJECT" cache verify >"$work/missing.out" || rc=$?
+[[ $rc == 65 ]]
 grep -q "^broken venv venvs/.* ($work/greet.pexrc): links to code/.*, which is missing$" "$work/missing.out"
 pass "a deleted unit: $(grep -c '^broken venv' "$work/missing.out") broken venv(s)"
 

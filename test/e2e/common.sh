@@ -9,6 +9,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/pexrc-e2e.XXXXXX")
 # background eviction (runtime/cache/eviction.h); it ends before the roots go.
 exit_steps=()
 at_exit() { exit_steps=("$1" "${exit_steps[@]}"); }
+# shellcheck disable=SC2154  # s and l are the trap's own loop variables
 trap 'for s in "${exit_steps[@]}"; do eval "$s" || true; done
   for l in $(find "$work" -path "*/locks/evict.lck" 2>/dev/null); do timeout 60 flock "$l" true; done
   rm -rf "$work"' EXIT
@@ -35,6 +36,15 @@ use_pythons() {
   for v in "$@"; do ln -sf "$(find_python "$v")" "$work/bin/python$v"; done
   ln -sf "$(find_python "$1")" "$work/bin/python3"
   export PATH="$work/bin:/usr/local/bin:/usr/bin:/bin"
+}
+
+# expect_fails CMD...: the check that CMD fails (a bare `! CMD` is none: set -e
+# ignores it). Says what succeeded.
+expect_fails() {
+  if "$@"; then
+    echo "expected to fail, but it succeeded: $*" >&2
+    return 1
+  fi
 }
 
 inject() {

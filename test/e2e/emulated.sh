@@ -23,8 +23,11 @@ foreign_python=$FOREIGN_ROOT/usr/bin/$python
 "$PEX_TOOL" "$requirement" --no-build --platform "manylinux2014_x86_64-cp-$version-$py_tag" \
   --platform "$platform" -o "$work/app.pex" >/dev/null
 unzip -Z1 "$work/app.pex" | grep -E '^\.deps/[^/]*\.whl/$' >"$work/wheels"
-grep -q "_$arch\.whl/\$" "$work/wheels" && grep -q '_x86_64\.whl/$' "$work/wheels" ||
-  { echo "pex did not ship wheels for x86_64 and $arch:" >&2; cat "$work/wheels" >&2; exit 1; }
+if ! grep -q "_$arch\.whl/\$" "$work/wheels" || ! grep -q '_x86_64\.whl/$' "$work/wheels"; then
+  echo "pex did not ship wheels for x86_64 and $arch:" >&2
+  cat "$work/wheels" >&2
+  exit 1
+fi
 
 # No --target: the launchers its wheels need; TARGET's file under pex's name too.
 inject "$work/app.pex"
@@ -35,8 +38,12 @@ inject "$work/app.pex" --target "$pex_target" -o "$work/only.pexrc"
 cmp "$app" "$work/only.pexrc"
 # pexrc-inject info reads the launcher's ELF header in its own byte order.
 "$PEXRC_INJECT" info "$app" >"$work/info"
-grep -qE "^target: +$target\$" "$work/info" && grep -qE "^launcher: +pexrc-launcher [^ ]+ $target, " "$work/info" ||
-  { echo "pexrc-inject info $app:" >&2; cat "$work/info" >&2; exit 1; }
+if ! grep -qE "^target: +$target\$" "$work/info" ||
+   ! grep -qE "^launcher: +pexrc-launcher [^ ]+ $target, " "$work/info"; then
+  echo "pexrc-inject info $app:" >&2
+  cat "$work/info" >&2
+  exit 1
+fi
 machine=$(readelf -h "$app" | sed -n 's/^ *Machine: *//p')
 data=$(readelf -h "$app" | sed -n 's/^ *Data: *//p')
 pass "$(sed 's/^\.deps\///; s/\/$//' "$work/wheels" | tr '\n' ' ')-> x86_64-linux and $target ($machine, $data), the latter identical to --target $pex_target"
@@ -50,8 +57,11 @@ runs_like_pex "$work/foreign-bin" "$work/foreign-bin/$python" "$work/app.pex" "$
 read -r seen _ <"$work/ref.out" || true
 [[ $seen == "$arch"* ]] || { echo "pex on the emulated $python printed:" >&2; cat "$work/ref.out" >&2; exit 1; }
 extracted_platform_tags >"$work/tags"
-[[ -s $work/tags ]] && ! grep -qv "_$arch\$" "$work/tags" ||
-  { echo "extracted wheels other than $arch's:" >&2; cat "$work/tags" >&2; exit 1; }
+if [[ ! -s $work/tags ]] || grep -qv "_$arch\$" "$work/tags"; then
+  echo "extracted wheels other than $arch's (or none):" >&2
+  cat "$work/tags" >&2
+  exit 1
+fi
 PEXRC_TOOLS=1 PATH=$work/foreign-bin run_case version "$app" version
 grep -q " $target\$" "$work/version.out"
 pass "$target under qemu-$qemu_arch: cold, warm and $python app.pexrc print '$(head -1 "$work/cold.out")' as pex does; extracted only $(tr '\n' ' ' <"$work/tags"); $(cat "$work/version.out")"

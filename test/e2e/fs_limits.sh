@@ -30,7 +30,7 @@ mount -t tmpfs -o size=200m pexrc-roomy "$mnt"
 pass "with room, the same root works"
 
 # Read-only with a finished venv: warm runs work (no write needed).
-settled
+settled "$PEXRC_ROOT"
 mount -o remount,ro "$mnt"
 [[ $("$work/np.pexrc" -c "$check") == 6 ]]
 pass "read-only root, warm: works"

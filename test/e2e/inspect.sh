@@ -46,7 +46,8 @@ pass "info: $(grep -E '^(launcher|entries|ratio):' "$work/info.txt" | tr -s ' ' 
 # verify: ok on the good file, with one and with two threads.
 "$PEXRC_INJECT" verify "$work/greet.pexrc" >"$work/verify.out"
 grep -qE "^ok: $work/greet.pexrc: $entries entries \([0-9]+ files\), .* 4 content hashes match" "$work/verify.out"
-[[ -z $("$PEXRC_INJECT" verify -q -j 1 "$work/greet.pexrc") ]]
+quiet=$("$PEXRC_INJECT" verify -q -j 1 "$work/greet.pexrc")
+[[ -z $quiet ]]
 pass "verify: $(cat "$work/verify.out")"
 
 # Each corruption class: the first problem, its entry named, its own status.

@@ -24,10 +24,11 @@ use_pythons 2.7
   -e greet.cli:main -o "$work/greet27.pex" >/dev/null
 inject "$work/greet27.pex" -o "$work/greet27.pexrc"
 for args in "" "a b" "--exit 5"; do
-  run_case ref "$py27" "$work/greet27.pex" $args
+  read -ra argv <<<"$args"
+  run_case ref "$py27" "$work/greet27.pex" "${argv[@]}"
   rm -rf "$PEXRC_ROOT"
-  run_case cold "$work/greet27.pexrc" $args
-  run_case warm "$work/greet27.pexrc" $args
+  run_case cold "$work/greet27.pexrc" "${argv[@]}"
+  run_case warm "$work/greet27.pexrc" "${argv[@]}"
   same_as ref cold
   same_as ref warm
   pass "2.7 app [$args] exit $(cat "$work/ref.rc"): $(cat "$work/ref.out")"

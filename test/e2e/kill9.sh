@@ -10,12 +10,15 @@ py=$(find_python 3.11)
 inject "$work/app.pex" -o "$work/app.pexrc"
 check='import numpy, six, cowsay; print(numpy.arange(6).reshape(2, 3).sum())'
 
-# Every file RECORD lists is there with its hash (pyc and RECORD itself aside).
+# Every file RECORD lists is there with its hash (pyc and RECORD itself aside);
+# prints how many wheels it checked.
 verify_published() {
   "$py" - "$PEXRC_ROOT/wheels" <<'PY'
 import base64, csv, glob, hashlib, os, sys
+checked = 0
 for wheel in glob.glob(os.path.join(sys.argv[1], "*")):
     for record in glob.glob(os.path.join(wheel, "*.dist-info", "RECORD")):
+        checked += 1
         for row in csv.reader(open(record)):
             path, digest = row[0], row[1] if len(row) > 1 else ""
             if not digest:
@@ -25,6 +28,7 @@ for wheel in glob.glob(os.path.join(sys.argv[1], "*")):
             got = base64.urlsafe_b64encode(hashlib.new(algo, data).digest()).rstrip(b"=").decode()
             if got != want:
                 sys.exit("%s/%s does not match RECORD" % (wheel, path))
+print(checked)
 PY
 }
 
@@ -46,12 +50,13 @@ for ((i = 1; i <= kills; i++)); do
   # (three wheels, a venv, an interpreter identity), never the sum of kills.
   ((debris <= 5)) || { ls -l "$PEXRC_ROOT/work" >&2; exit 1; }
   if ((i % 40 == 0)); then
-    verify_published
+    verify_published >/dev/null
     [[ $("$work/app.pexrc" -c "$check") == 15 ]]
   fi
 done
 [[ $("$work/app.pexrc" -c "$check") == 15 ]]
-verify_published
+checked=$(verify_published)
+((checked == 3))
 # The last run was warm and swept nothing; a cold one sweeps.
 rm -rf "$PEXRC_ROOT/venvs"
 [[ $("$work/app.pexrc" -c "$check") == 15 ]]

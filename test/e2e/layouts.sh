@@ -32,9 +32,18 @@ expect_same() {
 }
 
 # The .deps/ files of a .pexrc as "<sha256> <size> <name>" lines.
-deps_digest() { "$ARCHIVE_DIGEST" "$1" | grep ' \.deps/' || true; }
+# (Each reader's own failure counts: only grep's "no line" is forgiven.)
+deps_digest() {
+  local digest
+  digest=$("$ARCHIVE_DIGEST" "$1") || return
+  grep ' \.deps/' <<<"$digest" || true
+}
 # The names of a .pexrc's wheel scripts.
-bin_scripts() { unzip -Z1 "$1" | grep '\.prefix/bin/.' || true; }
+bin_scripts() {
+  local names
+  names=$(unzip -Z1 "$1") || return
+  grep '\.prefix/bin/.' <<<"$names" || true
+}
 
 variants=(loose packed wheels wheels-packed wheels-loose sh)
 declare -A flags=(
@@ -93,7 +102,10 @@ PY
   for v in wheels wheels-packed wheels-loose; do
     deps_digest "$work/$app-$v.pexrc" | grep -Ev "$generated" | diff "$work/zipapp.kept" -
   done
-  [[ $(bin_scripts "$work/$app-wheels.pexrc") == "$(bin_scripts "$work/$app.pexrc")" ]]
+  want=$(bin_scripts "$work/$app.pexrc")
+  got=$(bin_scripts "$work/$app-wheels.pexrc")
+  [[ $app != cowsay || -n $want ]]
+  [[ $got == "$want" ]]
   pass "$app: loose and packed wheels equal the zipapp's; converted wheel files too, but for pex's bookkeeping"
 done
 

@@ -251,7 +251,7 @@ pass "11: -o FIFO, link to /dev/null, directory: exit 64; a link to a regular fi
 # Prepared where it is then mounted read-only, as an image's layer would be.
 shared_root=$work/ro/root
 mkdir -p "$work/ro"
-prepare=(env PATH=/usr/bin:/bin PEX_PYTHON=$py PEXRC_ROOT="$shared_root" PEXRC_TOOLS=1 "$work/cowsay.pexrc" prepare)
+prepare=(env PATH=/usr/bin:/bin PEX_PYTHON="$py" PEXRC_ROOT="$shared_root" PEXRC_TOOLS=1 "$work/cowsay.pexrc" prepare)
 (umask 077 && "${prepare[@]}" --json) >"$work/prepare.json"
 "$py" - "$work/prepare.json" "$shared_root" <<'PY'
 import json, sys

@@ -39,12 +39,19 @@ venv_pair() {
     cat "$name-make-pex.err" "$name-make-pexrc.err" >&2
     return 1
   fi
-  [[ $(cat "$name-make-pex.rc") == 0 ]] || return 0
-  if ! diff <(venv_files "$name-pex") <(venv_files "$name-pexrc") >&2; then
+  # Each caller expects both venvs made; refusals are checked with refused.
+  if [[ $(cat "$name-make-pex.rc") != 0 ]]; then
+    echo "$name: neither pex nor pexrc made the venv:" >&2
+    cat "$name-make-pex.err" >&2
+    return 1
+  fi
+  venv_files "$name-pex" >"$name-pex.files"
+  venv_files "$name-pexrc" >"$name-pexrc.files"
+  if ! diff "$name-pex.files" "$name-pexrc.files" >&2; then
     echo "$name: the venvs differ (< pex, > pexrc)" >&2
     return 1
   fi
-  pass "$name: venv $* gives pex's file set ($(venv_files "$name-pexrc" | wc -l) paths)"
+  pass "$name: venv $* gives pex's file set ($(wc -l <"$name-pexrc.files") paths)"
 }
 
 # same_run NAME VENV CMD-IN-VENV ARGS...: the command, run from each venv,
@@ -52,6 +59,8 @@ venv_pair() {
 same_run() {
   local name=$1 venv=$2 cmd=$3
   shift 3
+  [[ -x $venv-pex/$cmd ]]
+  [[ -x $venv-pexrc/$cmd ]]
   run_case "$name-pex" "$venv-pex/$cmd" "$@"
   run_case "$name-pexrc" "$venv-pexrc/$cmd" "$@"
   same_as "$name-pex" "$name-pexrc"
@@ -80,7 +89,8 @@ run_case tool-foreign-python "$py" tool-pexrc/pex y   # another python re-execut
 grep -qx "Hello from greet, six 1.16.0, 1 args: y" tool-foreign-python.out
 pass "python DIR/pex goes through the venv's interpreter"
 # The -I in the shebangs: PYTHONPATH does not reach the app.
-mkdir -p "$work/evil" && echo 'raise SystemExit("PYTHONPATH reached the app")' >"$work/evil/six.py"
+mkdir -p "$work/evil"
+echo 'raise SystemExit("PYTHONPATH reached the app")' >"$work/evil/six.py"
 PYTHONPATH=$work/evil same_run tool-hermetic tool pex h
 
 # The cache can go: the venv is made of copies.
@@ -109,7 +119,10 @@ PEX_TOOLS=1 refused force-guard 1 "^Refusing to remove $work for --force: it hol
 
 # python app.pexrc takes the same path.
 PEX_TOOLS=1 "$py" tool.pexrc venv via-python >/dev/null
-[[ $(via-python/pex p) == "$(tool-pexrc/pex p)" ]]
+via_python=$(via-python/pex p)
+direct=$(tool-pexrc/pex p)
+[[ -n $direct ]]
+[[ $via_python == "$direct" ]]
 pass "PEX_TOOLS=1 python app.pexrc venv"
 
 # Two steps, as a container build does them: the union is the whole app.
@@ -117,7 +130,9 @@ venv_pair steps tool --scope deps
 [[ ! -e steps-pexrc/pex && $(cat steps-pexrc/.pex-venv-scope) == deps ]]
 venv_pair steps tool --scope srcs
 [[ $(cat steps-pexrc/.pex-venv-scope) == all ]]
-diff <(venv_files tool-pexrc) <(venv_files steps-pexrc)
+venv_files tool-pexrc >tool-pexrc.files
+venv_files steps-pexrc >steps-pexrc.files
+diff tool-pexrc.files steps-pexrc.files
 same_run steps-pex steps pex two steps
 pass "--scope deps then srcs gives the whole venv"
 venv_pair srcs tool --scope srcs
@@ -185,10 +200,12 @@ same_as extras-zipapp extras-venv
 pass "entry point with [extras]: ./app.pexrc and the venv's pex both run it as pex's zipapp does"
 
 # --rm: the PEX file goes (and with `all`, the cache too).
-cp tool.pexrc gone.pexrc && cp tool.pex gone.pex
+cp tool.pexrc gone.pexrc
+cp tool.pex gone.pex
 venv_pair rm gone --rm pex
 [[ ! -e gone.pexrc && ! -e gone.pex && -d $PEXRC_ROOT ]]
-cp tool.pexrc gone.pexrc && cp tool.pex gone.pex
+cp tool.pexrc gone.pexrc
+cp tool.pex gone.pex
 venv_pair rm-all gone --rm all
 [[ ! -e gone.pexrc && ! -e gone.pex && ! -e $PEXRC_ROOT && ! -e $PEX_ROOT ]]
 same_run rm-all rm-all pex still here

@@ -15,8 +15,10 @@ export PEX_ROOT=$work/pex-root
 
 for v in 3.8 3.11; do
   for layout in zipapp venv; do
+    layout_flag=()
+    [[ $layout == zipapp ]] || layout_flag=(--venv)
     "$PEX_TOOL" --python "$(find_python "$v")" pytest==8.2.2 pytest-xdist==3.6.1 -c pytest \
-      $([[ $layout == venv ]] && echo --venv) -o "$work/pytest-$layout-$v.pex" >/dev/null
+      "${layout_flag[@]}" -o "$work/pytest-$layout-$v.pex" >/dev/null
     inject "$work/pytest-$layout-$v.pex" -o "$work/pytest-$layout-$v.pexrc"
   done
 done

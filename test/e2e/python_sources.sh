@@ -22,7 +22,7 @@ for python in "${pythons[@]}"; do
   "$python" -c "$compile_all" "${shipped[@]}"
   pass "$("$python" -c 'import platform; print(platform.python_implementation(), platform.python_version())'): ${#shipped[@]} files compile"
 done
-tools_python=$(dirname "$PEX_TOOL")/python
+tools_python=$TOOLS_PYTHON
 "$tools_python" -m pyflakes "${shipped[@]}" "$root"/scripts/*.py "$root"/scripts/build/*.py \
   "$root"/test/e2e/*.py "$root"/test/fixtures/greettool/*.py
 pass "pyflakes: clean"

@@ -28,7 +28,7 @@ PEX_INTERPRETER=1 compare pex-interpreter attr -c 'import greet, sys; print(gree
 build injected -D "$src" six==1.16.0 -e greet.cli:main --inject-args '--exit {pex.env.GREET_CODE}' \
   --inject-env GREET_INJECTED=by-pex --bind-resource-path GREET_RESOURCE=greet/greeting.txt
 GREET_CODE=3 compare inject-args-env-resource injected more
-GREET_CODE= GREET_INJECTED=from-caller compare inject-env-setdefault injected
+GREET_CODE='' GREET_INJECTED=from-caller compare inject-env-setdefault injected
 PEX_MODULE=greet.cli:main compare module-override-skips-inject-args injected plain
 
 build lib -D "$src" six==1.16.0 cowsay==6.1

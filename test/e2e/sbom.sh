@@ -6,7 +6,7 @@
 source "$(dirname "$0")/common.sh"
 use_pythons 3.11
 # validate_sbom.py runs in the tools venv, where scripts/setup installs the validators.
-validate() { "$(dirname "$PEX_TOOL")/python" "$(dirname "$0")/validate_sbom.py" "$@" >/dev/null; }
+validate() { "$TOOLS_PYTHON" "$(dirname "$0")/validate_sbom.py" "$@" >/dev/null; }
 
 # components_match SBOM PEX: one component per PEX-INFO distribution, with
 # the content hash PEXRC-INFO records when PEXRC is given.
@@ -66,7 +66,7 @@ pass "PEXRC_TOOLS=1 ./app sbom prints the stored SBOM; info --json names it; bot
 # SOURCE_DATE_EPOCH gives the document a time; without it there is none.
 SOURCE_DATE_EPOCH=1700000000 "$PEXRC_INJECT" sbom "$work/cowsay.pex" >"$work/dated.json"
 grep -q '"timestamp": "2023-11-14T22:13:20Z"' "$work/dated.json"
-! grep -q '"timestamp"' "$work/cowsay.cdx.json"
+expect_fails grep -q '"timestamp"' "$work/cowsay.cdx.json"
 refused bad-epoch 64 "SOURCE_DATE_EPOCH must be a number of seconds, not 'soon'" \
   env SOURCE_DATE_EPOCH=soon "$PEXRC_INJECT" sbom "$work/cowsay.pex"
 pass "SOURCE_DATE_EPOCH: a timestamp only when set"

@@ -38,23 +38,25 @@ same_tags() {
   pass "$name: $(wc -l <"$work/$name.got") tags, first $(head -1 "$work/$name.got")"
 }
 
-pip_quiet=(--disable-pip-version-check --no-input -q)
+pip_options=(--disable-pip-version-check --no-input -q)
+# From the tests' wheelhouse when the build has one (meson's -Dwheelhouse).
+[[ -z ${FIND_LINKS:-} ]] || pip_options+=(--no-index --find-links "$FIND_LINKS")
 
 # CPython 3.11: packaging 24.2 in a throwaway venv.
 py311=$(find_python 3.11)
 "$py311" -m venv "$work/venv311"
-"$work/venv311/bin/python" -m pip install "${pip_quiet[@]}" packaging==24.2
+"$work/venv311/bin/python" -m pip install "${pip_options[@]}" packaging==24.2
 same_tags cp311 "$work/venv311/bin/python" 24.2
 
 # CPython 2.7: packaging 20.9 (the last release for 2.7) in a --target dir on
 # PYTHONPATH; tags needs none of its dependencies.
 py27=$(find_python 2.7)
-"$py27" -m pip install "${pip_quiet[@]}" --no-deps --target "$work/packaging20" packaging==20.9 2>"$work/pip27.err" ||
+"$py27" -m pip install "${pip_options[@]}" --no-deps --target "$work/packaging20" packaging==20.9 2>"$work/pip27.err" ||
   { cat "$work/pip27.err" >&2; exit 1; }
 same_tags cp27 "$py27" 20.9 PYTHONPATH="$work/packaging20"
 
 # The other Python 3 interpreters at hand share one copy of packaging 24.2.
-"$work/venv311/bin/python" -m pip install "${pip_quiet[@]}" --no-deps --target "$work/packaging24" packaging==24.2
+"$work/venv311/bin/python" -m pip install "${pip_options[@]}" --no-deps --target "$work/packaging24" packaging==24.2
 for v in 3.8 3.9 3.10 3.12 3.13; do
   if py=$(find_python "$v" 2>/dev/null); then
     same_tags "cp${v/./}" "$py" 24.2 PYTHONPATH="$work/packaging24"

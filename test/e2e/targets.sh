@@ -73,7 +73,7 @@ if [[ " $LAUNCHER_TARGETS " == *" armv7-linux "* && " $LAUNCHER_TARGETS " == *" 
     inject "$work/three.pex" --target "$target" -o "$work/one.$target.pexrc"
     cmp "$work/three.$target.pexrc" "$work/one.$target.pexrc"
   done
-  pass "wheels for x86_64, armv7l and ppc64le: $(ls "$work"/three.*.pexrc | xargs -n1 basename | tr '\n' ' ')each identical to its one-target run"
+  pass "wheels for x86_64, armv7l and ppc64le: $(cd "$work" && echo three.*.pexrc) each identical to its one-target run"
 else
   echo "skip - three architectures: this build lacks the armv7-linux or powerpc64le-linux launcher"
 fi

@@ -36,7 +36,10 @@ inject "$work/evil.pex" -o "$work/evil.pexrc"
 cp "$work/evil.pexrc" "$work/liar.pexrc"
 unzip -p "$work/six.pexrc" PEXRC-INFO >"$work/genuine-info.json"
 surgery replace-stored "$work/liar.pexrc" PEXRC-INFO "$work/genuine-info.json"
-[[ "$(unzip -p "$work/liar.pexrc" PEX-INFO)" == "$(unzip -p "$work/six.pexrc" PEX-INFO)" ]]
+liar_info=$(unzip -p "$work/liar.pexrc" PEX-INFO)
+genuine_info=$(unzip -p "$work/six.pexrc" PEX-INFO)
+[[ -n $genuine_info ]]
+[[ $liar_info == "$genuine_info" ]]
 rm -rf "$PEXRC_ROOT"
 refused zstd-tampered 76 "liar.pexrc: six-1.16.0-py2.py3-none-any.whl: extracted files do not match" \
   "$work/liar.pexrc" -c 'import six'

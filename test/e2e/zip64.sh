@@ -34,8 +34,8 @@ pex_build() { "$PEX_TOOL" "$@" >"$work/pex-build.log" 2>&1 || { cat "$work/pex-b
 # bytecode and the SBOM pexrc-inject adds are not the PEX's).
 read_back() {
   local in=$1 out=$2 mode=${3:-}
-  "$ARCHIVE_DIGEST" $mode "$in" | grep -Ev ' (\.bootstrap/|__pex__/|__main__\.py$)' >"$work/in.txt"
-  "$ARCHIVE_DIGEST" $mode "$out" | grep -Ev ' (PEXRC-INFO|PEXRC-SBOM\.cdx\.json|__main__\.py$|PEXRC-BYTECODE/)' >"$work/out.txt"
+  "$ARCHIVE_DIGEST" ${mode:+"$mode"} "$in" | grep -Ev ' (\.bootstrap/|__pex__/|__main__\.py$)' >"$work/in.txt"
+  "$ARCHIVE_DIGEST" ${mode:+"$mode"} "$out" | grep -Ev ' (PEXRC-INFO|PEXRC-SBOM\.cdx\.json|__main__\.py$|PEXRC-BYTECODE/)' >"$work/out.txt"
   diff "$work/in.txt" "$work/out.txt"
 }
 
