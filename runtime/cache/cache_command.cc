@@ -72,7 +72,7 @@ std::string utc_date(int64_t t) {
   int64_t day = doy - (153 * mp + 2) / 5 + 1;
   int64_t month = mp < 10 ? mp + 3 : mp - 9;
   int64_t year = yoe + era * 400 + (month <= 2);
-  char buf[40];
+  char buf[128];  // room for any int64_t fields: no truncation to reason about
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", (long long)year,
                 (long long)month, (long long)day, (long long)(secs / 3600),
                 (long long)(secs / 60 % 60), (long long)(secs % 60));
