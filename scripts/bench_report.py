@@ -30,7 +30,7 @@ FLOOR = "floor"
 DEFAULT_COLD_RUNS = {"small": 10, "medium": 10, "huge": 3}  # scripts/bench's defaults
 PHASE_LINE = re.compile(r"^pexrc: \[\s*[\d.]+ ms\] (.+?) took ([\d.]+) ms$")
 STEPS_LINE = re.compile(r"^pexrc: \[\s*[\d.]+ ms\] extract steps: (.*)$")
-STEP = re.compile(r"(directories|check and publish|create|decode|hash|write|close) ([\d.]+) ms")
+STEP = re.compile(r"(directories|check and publish|create|decode|hash|wait|write|close) ([\d.]+) ms")
 WORKERS = re.compile(r"(\d+) workers")
 
 
@@ -285,7 +285,8 @@ def extraction_lines(size):
             f"then a bare python; `/usr/bin/time`): {size['launcher_rss_kb'] / 1024:.0f} MiB."
         )
     if size["steps"]:
-        order = ["directories", "create", "decode", "hash", "write", "close", "check and publish"]
+        order = ["directories", "create", "decode", "hash", "wait", "write", "close",
+                 "check and publish"]
         split = [f"{step} {seconds(statistics.mean(size['steps'][step]) / 1000)}"
                  for step in order if step in size["steps"]]
         lines.append(

@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <set>
 
 #include "common/content_hash.h"
@@ -28,9 +30,14 @@ namespace pexrc {
 
 namespace {
 
-// A file with a frame table, written by whichever workers take its frames:
-// created by the first, closed by the last, which also combines the frames'
-// digests (each frame is one piece of the content hash) into the file's.
+// A file with a frame table, written by the worker that took it and any that
+// help once nothing else is left: each claims the next frame, decodes and
+// hashes it, and writes it when its turn comes. So the writes come from one
+// thread at a time and in file order (two writers in one file only wait on
+// each other), while the next frame is decoded. Claims go in frame order, so
+// the frame whose turn it is is always being worked on. The first claimant
+// creates the file, the last writer closes it and combines the frames'
+// digests (each frame is one piece of the content hash).
 class SharedFile {
  public:
   SharedFile(const ZipReader& zip, const FileTask& task, Digest& digest)
@@ -40,31 +47,52 @@ class SharedFile {
         pieces_(task.entry->frames.sizes.size()),
         frames_left_(pieces_.size()) {}
 
+  /// Frames nobody has claimed yet (0 once the last is being worked on).
+  size_t unclaimed() const {
+    size_t next = next_claim_.load();
+    return next < pieces_.size() ? pieces_.size() - next : 0;
+  }
+
+  const FileTask& task() const { return task_; }
+
+  /// Claims and writes frames until none is left to claim.
+  void work(EntryScratch& scratch) {
+    for (size_t index; (index = next_claim_.fetch_add(1)) < pieces_.size();)
+      write_frame(index, scratch);
+  }
+
+ private:
   void write_frame(size_t index, EntryScratch& scratch) {
+    try {
+      write_frame_in_turn(index, scratch);
+    } catch (...) {
+      // Whoever waits for this frame's turn would wait forever: they end
+      // with the same error instead.
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!failed_) failed_ = std::current_exception();
+      turn_.notify_all();
+      throw;
+    }
+  }
+
+  void write_frame_in_turn(size_t index, EntryScratch& scratch) {
     const zip::Entry& e = *task_.entry;
     StepTimes& t = scratch.times;
-    int fd;
     uint64_t offset;
     {
       std::lock_guard<std::mutex> lock(mu_);
       // A failed creation (a full disk) fails every frame the same way, not
       // with "File exists" from the next frame's attempt.
-      if (failed_) throw *failed_;
+      if (failed_) std::rethrow_exception(failed_);
       if (!fd_.valid()) {
-        try {
-          StepClock clock(t.create_ns);
-          fd_ = create_entry_file(e, task_.dest);
-        } catch (const Error& error) {
-          failed_ = error;
-          throw;
-        }
+        StepClock clock(t.create_ns);
+        fd_ = create_entry_file(e, task_.dest);
         uint64_t at = zip_.data_offset(e);
         for (uint32_t size : e.frames.sizes) {
           starts_.push_back(at);
           at += size;
         }
       }
-      fd = fd_.get();
       offset = starts_[index];
     }
     std::string_view data;
@@ -79,11 +107,21 @@ class SharedFile {
       piece.update(data);
       pieces_[index] = piece.finish();
     }
+    int fd;
+    {
+      StepClock clock(t.wait_ns);
+      std::unique_lock<std::mutex> lock(mu_);
+      turn_.wait(lock, [&] { return failed_ || next_write_ == index; });
+      if (failed_) std::rethrow_exception(failed_);
+      fd = fd_.get();
+    }
     {
       StepClock clock(t.write_ns);
       pwrite_all(fd, data.data(), data.size(), uint64_t(e.frames.span) * index, task_.dest);
     }
     std::lock_guard<std::mutex> lock(mu_);
+    ++next_write_;
+    turn_.notify_all();
     if (--frames_left_ == 0) {
       StepClock clock(t.close_ns);
       fd_ = UniqueFd();
@@ -91,17 +129,28 @@ class SharedFile {
     }
   }
 
- private:
   const ZipReader& zip_;
   const FileTask& task_;
   Digest& digest_;
   std::mutex mu_;
+  std::condition_variable turn_;  // next_write_ moved on, or a frame failed
   UniqueFd fd_;
-  std::optional<Error> failed_;
+  std::exception_ptr failed_;
   std::vector<uint64_t> starts_;  // absolute offset of each frame
   std::vector<Digest> pieces_;    // each written by the frame's worker
   size_t frames_left_;
+  size_t next_write_ = 0;              // the frame whose write may start
+  std::atomic<size_t> next_claim_{0};  // the next frame to work on
 };
+
+// Once every unit is taken, an idle worker helps the framed file with the most
+// frames left to claim; none left: nullptr.
+SharedFile* busiest_framed_file(const std::vector<SharedFile*>& files) {
+  SharedFile* busiest = nullptr;
+  for (SharedFile* f : files)
+    if (f->unclaimed() > 0 && (!busiest || f->unclaimed() > busiest->unclaimed())) busiest = f;
+  return busiest;
+}
 
 void parent_dirs(const std::string& base, const std::string& rel, std::set<std::string>& made) {
   size_t slash = rel.rfind('/');
@@ -239,26 +288,41 @@ void ensure_extracted(const ZipReader& zip, const std::vector<const CacheItem*>&
   std::vector<WorkUnit> units = schedule_extraction(tasks);
   std::vector<Digest> digests(tasks.size());  // each written by one worker
   std::vector<std::unique_ptr<SharedFile>> shared(tasks.size());
+  std::vector<SharedFile*> framed;
   for (const WorkUnit& u : units)
-    if (u.frame == 0)
+    if (u.framed) {
       shared[u.first] = std::make_unique<SharedFile>(zip, tasks[u.first], digests[u.first]);
+      framed.push_back(shared[u.first].get());
+    }
 
   unsigned threads = usable_cpus();
   trace.log(1, "extracting " + std::to_string(jobs.size()) + " item(s), " +
                    std::to_string(tasks.size()) + " files, " + std::to_string(bytes) +
-                   " bytes in " + std::to_string(units.size()) + " units on " +
-                   std::to_string(threads) + " threads");
+                   " bytes in " + std::to_string(units.size()) + " units (" +
+                   std::to_string(framed.size()) + " framed) on " + std::to_string(threads) +
+                   " threads");
   std::string app = zip.path().substr(zip.path().rfind('/') + 1);
   FirstRunNotice notice("pexrc: first run of " + app + ": extracting " + human_bytes(bytes) + "...",
                         std::chrono::seconds(1));
   std::vector<std::unique_ptr<EntryScratch>> scratch(std::min<size_t>(threads, units.size()));
   for (auto& s : scratch) s = std::make_unique<EntryScratch>();
-  parallel_for(units.size(), threads, [&](size_t i, unsigned worker) {
-    const WorkUnit& u = units[i];
+  // One more item per worker after the units: what a worker takes when the
+  // units are all taken (help with the framed files still being written).
+  const size_t helpers = framed.empty() ? 0 : scratch.size();
+  parallel_for(units.size() + helpers, unsigned(scratch.size()), [&](size_t i, unsigned worker) {
     EntryScratch& s = *scratch[worker];
+    if (i >= units.size()) {
+      while (SharedFile* file = busiest_framed_file(framed)) try {
+          file->work(s);
+        } catch (const Error& e) {
+          fail_extracting(zip, *jobs[file->task().unit / 2].item, cache, bytes, e);
+        }
+      return;
+    }
+    const WorkUnit& u = units[i];
     size_t f = u.first;
     try {
-      if (u.frame >= 0) return shared[f]->write_frame(size_t(u.frame), s);
+      if (u.framed) return shared[f]->work(s);
       for (; f < u.first + u.count; ++f)
         digests[f] = write_entry(zip, *tasks[f].entry, tasks[f].dest, s);
     } catch (const Error& e) {

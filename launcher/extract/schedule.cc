@@ -15,11 +15,11 @@ std::vector<WorkUnit> schedule_extraction(std::vector<FileTask>& files) {
   while (i < files.size()) {
     const zip::Entry& e = *files[i].entry;
     if (e.frames.sizes.size() >= 2) {
-      for (size_t f = 0; f < e.frames.sizes.size(); ++f) units.push_back({i, 1, int64_t(f)});
+      units.push_back({i, 1, true});
       ++i;
       continue;
     }
-    WorkUnit batch{i, 1, -1};
+    WorkUnit batch{i, 1, false};
     uint64_t bytes = e.compressed_size;
     ++i;
     if (bytes < kSmallFileBytes) {

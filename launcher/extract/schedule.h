@@ -1,7 +1,10 @@
 // extract: how the files of a cold start are cut into work for the threads.
-// Frames, not files, are the unit for big files, so one huge .so keeps every
-// core busy; small files travel in batches; the biggest work goes first so
-// the run does not end waiting on one long item.
+// A big file (one with a frame table) is one unit, so that the workers write
+// different files side by side: one file takes writes at about half the rate
+// of two (the inode's lock and block allocation are per file; measured in
+// docs/NOTES.md). Its frames are claimed one at a time, so idle workers can
+// still help with the last files. Small files travel in batches; the biggest
+// work goes first so the run does not end waiting on one long item.
 #pragma once
 
 #include <cstddef>
@@ -19,12 +22,12 @@ struct FileTask {
   size_t unit = 0;  ///< the caller's index of what the file belongs to
 };
 
-/// Whole files [first, first + count), or (frame >= 0) one frame of
-/// files[first], which has a frame table.
+/// Whole files [first, first + count), or (framed) files[first] alone, which
+/// has a frame table: its worker writes it frame after frame.
 struct WorkUnit {
   size_t first = 0;
   size_t count = 1;
-  int64_t frame = -1;
+  bool framed = false;
 };
 
 /// Files whose compressed data is smaller than this are batched...

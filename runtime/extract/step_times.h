@@ -13,11 +13,12 @@ struct StepTimes {
   uint64_t create_ns = 0;  ///< open(O_CREAT|O_EXCL) and fallocate
   uint64_t decode_ns = 0;  ///< pread and zstd
   uint64_t hash_ns = 0;    ///< SHA-256 of the content
+  uint64_t wait_ns = 0;    ///< waiting for a frame's turn to be written
   uint64_t write_ns = 0;   ///< write/pwrite
   uint64_t close_ns = 0;
 
   StepTimes& operator+=(const StepTimes& o);
-  /// "create 1.2 ms, decode 3.4 ms, hash …, write …, close …"
+  /// "create 1.2 ms, decode 3.4 ms, hash …, wait …, write …, close …"
   std::string describe() const;
 };
 

@@ -50,14 +50,21 @@ EOF
 cp "$work/big.pexrc" "$work/flipped.pexrc"
 surgery flip-byte "$work/flipped.pexrc" blob.bin
 refused verify-flipped-frame 65 "flipped\\.pexrc: blob\\.bin: " "$PEXRC_INJECT" verify "$work/flipped.pexrc"
+# Run, the bad frame ends the extraction, and so does the worker waiting for
+# that frame's turn to write: a refusal, never a hang; nothing cached.
+rm -rf "$PEXRC_ROOT"
+refused run-flipped-frame 65 "flipped\\.pexrc: blob\\.bin: zstd: Data corruption detected$" \
+  timeout 120 "$work/flipped.pexrc"
+cached=$(find "$PEXRC_ROOT" -name blob.bin)
+[[ -z $cached ]]
 rm "$work/flipped.pexrc"
 
 PEX_VERBOSE=1 run_case cold "$work/big.pexrc"
 [[ $(cat "$work/cold.out") == "$want" ]]
-grep -E "extracting 1 item\(s\), 2 files, [0-9]+ bytes in 77 units on" "$work/cold.err"
+grep -E "extracting 1 item\(s\), 2 files, [0-9]+ bytes in 2 units \(1 framed\) on" "$work/cold.err"
 run_case warm "$work/big.pexrc"
 [[ $(cat "$work/warm.out") == "$want" ]]
-pass "a 300 MB file in 76 frames (77 work units) extracts intact: $want"
+pass "a 300 MB file in 76 frames (one framed unit) extracts intact: $want"
 
 # One worker only: the same result, frame after frame.
 rm -rf "$PEXRC_ROOT"

@@ -181,7 +181,7 @@ run_case threads as "$victim" PEXRC_ROOT="$r6" "$no_leak_check" PEX_VERBOSE=1 pr
   "$work/many.pexrc" -c 'import mod80, six; print(mod80.VALUE, six.__version__)'
 [[ $(cat "$work/threads.rc") == 0 && $(cat "$work/threads.out") == "80 1.16.0" ]] || { cat "$work/threads.err" >&2; exit 1; }
 # Two units or more, two threads or more: a second thread was asked for.
-grep -qE " in ([2-9]|[1-9][0-9]+) units on ([2-9]|[1-9][0-9]+) threads" "$work/threads.err"
+grep -qE " in ([2-9]|[1-9][0-9]+) units \([0-9]+ framed\) on ([2-9]|[1-9][0-9]+) threads" "$work/threads.err"
 pass "8: a cold start with no thread to spare (nproc=1) extracts on the calling thread"
 
 # 7. A .pexrc as the interpreter is refused in one line, at once; one named

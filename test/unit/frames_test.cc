@@ -246,7 +246,7 @@ std::vector<zip::Entry> entries_of(const std::vector<std::pair<uint64_t, size_t>
   return out;
 }
 
-TEST_CASE("schedule: big files become one unit per frame, first; small files are batched") {
+TEST_CASE("schedule: a big file is one framed unit, first; small files are batched") {
   // 40 small files of 1 KiB, one 3-frame file, one medium single-frame file.
   std::vector<std::pair<uint64_t, size_t>> spec(40, {1024, 0});
   spec.push_back({9 << 20, 3});
@@ -256,20 +256,18 @@ TEST_CASE("schedule: big files become one unit per frame, first; small files are
   for (const zip::Entry& e : entries) tasks.push_back({&e, "/x/" + e.name});
   std::vector<WorkUnit> units = schedule_extraction(tasks);
 
-  REQUIRE(units.size() == 3 + 1 + 2);
+  REQUIRE(units.size() == 1 + 1 + 2);
   CHECK(tasks[0].entry->name == "f40");  // biggest first
-  for (int f = 0; f < 3; ++f) {
-    CHECK(units[f].first == 0);
-    CHECK(units[f].frame == f);
-  }
-  CHECK(units[3].first == 1);
-  CHECK(units[3].count == 1);
-  CHECK(units[3].frame == -1);
-  CHECK(units[4].count == kBatchFiles);
-  CHECK(units[5].count == 40 - kBatchFiles);
+  CHECK(units[0].first == 0);
+  CHECK(units[0].framed);
+  CHECK(units[1].first == 1);
+  CHECK(units[1].count == 1);
+  CHECK_FALSE(units[1].framed);
+  CHECK(units[2].count == kBatchFiles);
+  CHECK(units[3].count == 40 - kBatchFiles);
   size_t covered = 0;
   for (const WorkUnit& u : units)
-    if (u.frame < 0) covered += u.count;
+    if (!u.framed) covered += u.count;
   CHECK(covered == tasks.size() - 1);
 }
 
