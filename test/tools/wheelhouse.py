@@ -88,7 +88,8 @@ def download(name, url, digest, directory):
             return os.path.getsize(target)
         except (OSError, urllib.error.URLError) as error:
             last = error
-            time.sleep(2 * (attempt + 1))
+            if attempt + 1 < ATTEMPTS:
+                time.sleep(2 * (attempt + 1))
         finally:
             if os.path.exists(partial):
                 os.unlink(partial)
